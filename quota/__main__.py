@@ -1,0 +1,5 @@
+"""``python -m quota`` runs the command line."""
+
+from quota.cli import main
+
+main()

@@ -1,0 +1,275 @@
+"""The steps from a scenario to a :class:`~quota.result.Result`, in order.
+
+``prepare_scenario`` (read the table, derive weights, scores, bases and
+bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` →
+``summarize`` into a Result. Notebooks and the CLI call :func:`allocate`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from quota.checks import check_kind, check_street_share
+from quota.errors import InfeasibleError, InputError
+from quota.io import StreetTable, check_integer_columns, check_numeric_columns, read_table
+from quota.model import KindInputs, build_kind_inputs
+from quota.result import Result
+from quota.scenario import load_scenario
+from quota.schema import KindConfig, Scenario
+from quota.solve import (
+    KindSolution,
+    choose_engine,
+    solve_apportionment,
+    solve_fast_kind,
+    solve_milp,
+)
+from quota.summary import summarize_allocation, summarize_binding, summarize_kinds
+from quota.weights import WeightResult, compute_scores, derive_weights
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario with its data read and every per-kind input derived."""
+
+    scenario: Scenario
+    table: StreetTable
+    inputs: dict[str, KindInputs]
+    weights: dict[str, WeightResult]
+    scores: pd.DataFrame
+    transforms: dict[str, dict[str, str]]
+
+
+def _column_of(kind: str, cfg: KindConfig, role: str, table: StreetTable) -> tuple[str | None, bool]:
+    """Column for ``current``/``onboard`` and whether the scenario named it explicitly."""
+    named = cfg.current if role == "current" else cfg.onboard
+    if named is not None:
+        return named, True
+    default = f"{role}_{kind}"
+    return (default if default in table.frame.columns else None), False
+
+
+def list_needed_columns(scenario: Scenario, table: StreetTable) -> tuple[dict[str, str], list[str]]:
+    """Columns the scenario reads: {column: purpose}, and those that must be whole numbers."""
+    needed: dict[str, str] = {}
+    whole: list[str] = []
+    for kind, cfg in scenario.kinds.items():
+        for name in cfg.indicators:
+            needed.setdefault(name, f"indicator of {kind}")
+        for role in ("current", "onboard"):
+            column, _ = _column_of(kind, cfg, role, table)
+            if column:
+                needed.setdefault(column, f"{role} {kind} quotas")
+                whole.append(column)
+        rule = cfg.base
+        if rule is not None:
+            if rule.per_office is not None:
+                needed.setdefault("offices", f"base of {kind} (per_office)")
+                whole.append("offices")
+            if rule.per_unit is not None:
+                needed.setdefault("units", f"base of {kind} (per_unit)")
+                whole.append("units")
+            if rule.column is not None:
+                needed.setdefault(rule.column, f"base of {kind}")
+                whole.append(rule.column)
+        for bound in ("floor", "ceiling", "max_change"):
+            value = getattr(cfg, bound)
+            if isinstance(value, str):
+                needed.setdefault(value, f"{bound} of {kind}")
+                whole.append(value)
+    return needed, whole
+
+
+def compute_base(cfg: KindConfig, frame: pd.DataFrame) -> np.ndarray:
+    """Base quotas per street from the kind's base rule [quotas]."""
+    n = len(frame)
+    rule = cfg.base
+    if rule is None:
+        return np.zeros(n, dtype=np.int64)
+    if rule.fixed is not None:
+        return np.full(n, rule.fixed, dtype=np.int64)
+    if rule.column is not None:
+        return frame[rule.column].to_numpy(dtype=float).astype(np.int64)
+    base = np.full(n, rule.leaders, dtype=np.int64)
+    if rule.per_office is not None:
+        base = base + rule.per_office * frame["offices"].to_numpy(dtype=float).astype(np.int64)
+    if rule.per_unit is not None:
+        base = base + rule.per_unit * frame["units"].to_numpy(dtype=float).astype(np.int64)
+    return base
+
+
+def _bound(value: int | str | None, frame: pd.DataFrame) -> np.ndarray | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return frame[value].to_numpy(dtype=float).astype(np.int64)
+    return np.full(len(frame), value, dtype=np.int64)
+
+
+def _ints(frame: pd.DataFrame, column: str | None) -> np.ndarray | None:
+    if column is None:
+        return None
+    return frame[column].to_numpy(dtype=float).astype(np.int64)
+
+
+def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Prepared:
+    """Read the data and derive every kind's weights, scores, base and bounds.
+
+    Raises
+    ------
+    InputError
+        Every problem with the data found, reported together.
+    """
+    if table is None:
+        table = read_table(scenario.data.path, scenario.data.sheet)
+    needed, whole = list_needed_columns(scenario, table)
+    problems = check_numeric_columns(table, needed, purpose=needed)
+    problems += check_integer_columns(table, whole)
+    if problems:
+        raise InputError(problems)
+    frame = table.frame
+    streets = tuple(table.streets)
+    inputs: dict[str, KindInputs] = {}
+    weights: dict[str, WeightResult] = {}
+    transforms: dict[str, dict[str, str]] = {}
+    scores = pd.DataFrame({"street": pd.array(list(streets), dtype="string")})
+    for kind, cfg in scenario.kinds.items():
+        specs = cfg.indicator_specs()
+        names = list(specs)
+        values = frame.loc[:, names].astype(float).reset_index(drop=True)
+        wcfg = scenario.weights_for(kind)
+        weight_result = derive_weights(
+            wcfg.method,
+            values,
+            manual={name: spec.weight for name, spec in specs.items()},
+            ahp_matrix=wcfg.matrix,
+            force=wcfg.force,
+            combined=wcfg.combined,
+        )
+        kind_transforms = {name: spec.transform for name, spec in specs.items()}
+        score = compute_scores(values, weight_result.weights.to_dict(), kind_transforms)
+        weights[kind] = weight_result
+        transforms[kind] = kind_transforms
+        scores[f"score_{kind}"] = score.to_numpy(dtype=float)
+        current_col, _ = _column_of(kind, cfg, "current", table)
+        onboard_col, _ = _column_of(kind, cfg, "onboard", table)
+        inputs[kind] = build_kind_inputs(
+            kind,
+            streets,
+            pool=cfg.pool,
+            turnover_share=cfg.turnover_share,
+            base=compute_base(cfg, frame),
+            score=score.to_numpy(dtype=float),
+            current=_ints(frame, current_col),
+            onboard=_ints(frame, onboard_col),
+            floor=_bound(cfg.floor, frame),
+            ceiling=_bound(cfg.ceiling, frame),
+            max_change=_bound(cfg.max_change, frame) if current_col else None,
+            no_dismissal=scenario.constraints.no_dismissal,
+            objective=scenario.objective,
+        )
+    indicator_names = list(dict.fromkeys(n for cfg in scenario.kinds.values() for n in cfg.indicators))
+    for name in indicator_names:
+        scores[name] = frame[name].to_numpy(dtype=float)
+    ordered = ["street", *indicator_names, *[f"score_{k}" for k in scenario.kinds]]
+    return Prepared(
+        scenario=scenario,
+        table=table,
+        inputs=inputs,
+        weights=weights,
+        scores=scores.loc[:, ordered],
+        transforms=transforms,
+    )
+
+
+def street_total_min(scenario: Scenario) -> int | None:
+    """The linking constraint's right-hand side, when street_share_min is set."""
+    c = scenario.constraints
+    if c.street_share_min is None or c.district_total is None:
+        return None
+    return int(np.ceil(c.street_share_min * c.district_total - 1e-9))
+
+
+def check_scenario(prepared: Prepared) -> None:
+    """Check the feasibility arithmetic of every kind; raise with all conflicts found."""
+    problems: list[str] = []
+    for kin in prepared.inputs.values():
+        problems += check_kind(kin)
+    need = street_total_min(prepared.scenario)
+    if need is not None:
+        most = sum(int(k.problem.total_upper.sum()) for k in prepared.inputs.values())
+        most = min(most, sum(k.pool for k in prepared.inputs.values()))
+        c = prepared.scenario.constraints
+        problems += check_street_share(most, need, float(c.street_share_min or 0), int(c.district_total or 0))
+    if problems:
+        raise InfeasibleError(problems)
+
+
+def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, KindSolution]:
+    """Solve every kind with the engine the scenario (or ``solver``) asks for."""
+    scenario = prepared.scenario
+    problems = [kin.problem for kin in prepared.inputs.values()]
+    if scenario.method != "lp":
+        return {
+            kind: solve_apportionment(kin.problem, scenario.method, kin.score)
+            for kind, kin in prepared.inputs.items()
+        }
+    need = street_total_min(scenario)
+    engine = choose_engine(solver or scenario.solver.name, linked=need is not None)
+    if engine == "fast":
+        return {p.kind: solve_fast_kind(p) for p in problems}
+    return solve_milp(problems, engine=engine, time_limit=scenario.solver.time_limit, street_total_min=need)
+
+
+def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> Result:
+    """Allocate the quotas of a scenario.
+
+    Parameters
+    ----------
+    scenario : Scenario, str or Path
+        A loaded scenario or the path of its YAML file.
+    solver : str, optional
+        ``fast``, ``highs`` or ``cbc``; default the scenario's ``solver.name``
+        (``auto``: the exact fast path when the kinds are not linked).
+
+    Returns
+    -------
+    Result
+
+    Raises
+    ------
+    InputError
+        Bad data or scenario (exit code 2).
+    InfeasibleError
+        The requirements conflict (exit code 3); the message names them.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    prepared = prepare_scenario(scenario)
+    timings["prepare"] = time.perf_counter() - started
+    check_scenario(prepared)
+    mark = time.perf_counter()
+    solutions = solve_scenario(prepared, solver)
+    timings["solve"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    result = Result(
+        scenario=scenario,
+        table=summarize_allocation(prepared.inputs, solutions),
+        kinds=summarize_kinds(prepared.inputs, solutions),
+        diagnostics=summarize_binding(prepared.inputs, solutions),
+        scores=prepared.scores,
+        weights=prepared.weights,
+        transforms=prepared.transforms,
+        data=prepared.table,
+        inputs=prepared.inputs,
+        solutions=solutions,
+        timings=timings,
+    )
+    timings["summarize"] = time.perf_counter() - mark
+    return result

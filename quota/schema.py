@@ -1,0 +1,275 @@
+"""Canonical column names, their Chinese aliases, and the scenario models.
+
+Canonical names are English snake_case and are used everywhere inside the
+package; Chinese names appear only at the edges (reading and reporting).
+The scenario models are pydantic models with ``extra="forbid"`` so a typo in
+a YAML key is an error, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# --------------------------------------------------------------------------
+# Street table columns
+# --------------------------------------------------------------------------
+
+#: canonical column -> accepted headers (compared after :func:`normalize_header`)
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "street": ("街道", "街道名称", "乡镇(街道)", "乡镇街道", "乡镇", "镇街", "镇(街道)", "名称", "name"),
+    "population": ("常住人口", "常住人口数", "人口"),
+    "registered_population": ("户籍人口", "户籍人口数"),
+    "households": ("户数", "总户数"),
+    "area_km2": ("面积", "辖区面积", "面积(平方公里)", "辖区面积(平方公里)", "面积(km2)", "area"),
+    "communities": ("社区数", "社区数量", "村(社区)数"),
+    "grids": ("网格数", "网格数量"),
+    "duty_items": ("权责清单事项数", "权责事项", "权责事项数", "权责清单事项"),
+    "enforcement_cases": ("执法案件数", "执法案件"),
+    "hotline_tickets": ("12345工单数", "热线工单", "热线工单数", "12345工单"),
+    "enterprises": ("市场主体数", "企业数", "市场主体"),
+    "offices": ("内设机构数", "内设机构"),
+    "units": ("事业单位数", "事业单位"),
+    "current_admin": ("现有行政编制", "现有行政编制数", "行政编制"),
+    "current_institutional": ("现有事业编制", "现有事业编制数", "事业编制"),
+    "onboard_admin": ("行政实有人数", "行政编制实有人数", "行政在编人数"),
+    "onboard_institutional": ("事业实有人数", "事业编制实有人数", "事业在编人数"),
+}
+
+#: street names that mark a totals row, which is dropped with a notice
+TOTAL_ROW_NAMES: frozenset[str] = frozenset({"合计", "总计", "小计", "总和", "total", "subtotal", "sum"})
+
+
+def normalize_text(value: str) -> str:
+    """Normalise a name or cell the same way wherever names are compared.
+
+    NFKC folds full-width characters (``１２`` → ``12``, ``（东）`` → ``(东)``);
+    surrounding and repeated inner whitespace is removed.
+    """
+    text = unicodedata.normalize("NFKC", value)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize_header(value: str) -> str:
+    """Key under which a header is looked up in the alias table (no spaces, lower case)."""
+    return re.sub(r"\s+", "", normalize_text(value)).lower()
+
+
+def build_alias_lookup() -> dict[str, str]:
+    """Map every accepted header (normalised) to its canonical column name."""
+    lookup: dict[str, str] = {}
+    for canonical, aliases in COLUMN_ALIASES.items():
+        lookup[normalize_header(canonical)] = canonical
+        for alias in aliases:
+            lookup[normalize_header(alias)] = canonical
+    return lookup
+
+
+ALIAS_LOOKUP: dict[str, str] = build_alias_lookup()
+
+
+def canonical_column(header: str) -> str:
+    """Canonical name of a source header; unknown headers keep their normalised text."""
+    key = normalize_header(header)
+    if key in ALIAS_LOOKUP:
+        return ALIAS_LOOKUP[key]
+    return normalize_text(header)
+
+
+# --------------------------------------------------------------------------
+# Allocation table (the CSV contract)
+# --------------------------------------------------------------------------
+
+#: columns of ``allocation.csv`` and ``Result.table``, in order
+RESULT_COLUMNS: tuple[str, ...] = (
+    "street",
+    "kind",
+    "current",
+    "base",
+    "quantified",
+    "turnover",
+    "total",
+    "change",
+    "onboard",
+    "vacancy",
+    "score",
+    "ideal",
+)
+
+METHODS = ("lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams")
+WEIGHT_METHODS = ("manual", "entropy", "ahp", "critic", "combined")
+
+# --------------------------------------------------------------------------
+# Scenario models
+# --------------------------------------------------------------------------
+
+NonNegInt = Annotated[int, Field(ge=0)]
+#: a per-street bound: a number for every street, or the name of a column
+Bound = NonNegInt | str | None
+
+
+class Strict(BaseModel):
+    """Base for scenario models: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BaseRule(Strict):
+    """How a street's base quotas follow from its structure.
+
+    ``base = offices * per_office + units * per_unit + leaders``, or ``fixed``
+    for every street, or the values of a ``column`` of the street table.
+    """
+
+    per_office: NonNegInt | None = None
+    per_unit: NonNegInt | None = None
+    leaders: NonNegInt = 0
+    fixed: NonNegInt | None = None
+    column: str | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> BaseRule:
+        structural = self.per_office is not None or self.per_unit is not None
+        chosen = sum([structural, self.fixed is not None, self.column is not None])
+        if chosen > 1:
+            raise ValueError("choose one of per_office/per_unit(+leaders), fixed or column")
+        if (self.fixed is not None or self.column is not None) and self.leaders:
+            raise ValueError("leaders can only be added to per_office/per_unit")
+        return self
+
+
+class IndicatorSpec(Strict):
+    """An indicator's weight and optional transform applied before normalising."""
+
+    weight: float = Field(default=1.0, ge=0)
+    transform: Literal["none", "sqrt", "log1p"] = "none"
+
+
+class WeightsConfig(Strict):
+    """How indicator weights are set or derived."""
+
+    method: Literal["manual", "entropy", "ahp", "critic", "combined"] = "manual"
+    #: pairwise comparison matrix for AHP, rows and columns in indicator order
+    matrix: list[list[float | str]] | None = None
+    #: accept an AHP matrix with CR > 0.1
+    force: bool = False
+    #: shares of each method in a combination, e.g. {ahp: 0.8, entropy: 0.2}
+    combined: dict[str, float] | None = None
+
+
+def _coerce_weights(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"method": value}
+    return value
+
+
+class KindConfig(Strict):
+    """Settings of one quota kind (``admin``, ``institutional``, ...)."""
+
+    pool: NonNegInt
+    turnover_share: float = Field(default=0.0, ge=0.0, lt=1.0)
+    base: BaseRule | None = None
+    indicators: dict[str, float | IndicatorSpec] = Field(default_factory=dict)
+    weights: WeightsConfig | None = None
+    current: str | None = None
+    onboard: str | None = None
+    floor: Bound = None
+    ceiling: Bound = None
+    max_change: Bound = None
+
+    _w = field_validator("weights", mode="before")(_coerce_weights)
+
+    @field_validator("indicators")
+    @classmethod
+    def _need_indicators(cls, value: dict[str, float | IndicatorSpec]) -> dict[str, float | IndicatorSpec]:
+        if not value:
+            raise ValueError("at least one indicator is needed, e.g. {population: 1}")
+        return value
+
+    def indicator_specs(self) -> dict[str, IndicatorSpec]:
+        """Indicators as :class:`IndicatorSpec`, whatever form the YAML used."""
+        return {
+            name: spec if isinstance(spec, IndicatorSpec) else IndicatorSpec(weight=float(spec))
+            for name, spec in self.indicators.items()
+        }
+
+
+class ConstraintsConfig(Strict):
+    """District-wide policy constraints."""
+
+    no_dismissal: bool = True
+    #: streets' total quotas as a share of ``district_total`` must be at least this
+    street_share_min: float | None = Field(default=None, ge=0.0, le=1.0)
+    #: the district's total quotas (all units, not only streets), for street_share_min
+    district_total: NonNegInt | None = None
+
+    @model_validator(mode="after")
+    def _share_needs_total(self) -> ConstraintsConfig:
+        if self.street_share_min is not None and self.district_total is None:
+            raise ValueError("street_share_min needs district_total (the district's total quotas)")
+        return self
+
+
+class SolverConfig(Strict):
+    """Solver options."""
+
+    name: Literal["auto", "fast", "highs", "cbc"] = "auto"
+    time_limit: float = Field(default=60.0, gt=0)
+
+
+class DataSource(Strict):
+    """Where the street table is: a path and, for XLSX, a sheet."""
+
+    path: str
+    sheet: str | int | None = None
+
+
+class Scenario(Strict):
+    """A resolved scenario (after ``extends`` and path resolution)."""
+
+    name: str = Field(min_length=1, max_length=100)
+    title: str | None = None
+    data: DataSource
+    method: Literal["lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams"] = "lp"
+    objective: Literal["l1", "minimax"] = "l1"
+    weights: WeightsConfig = WeightsConfig()
+    kinds: dict[str, KindConfig]
+    constraints: ConstraintsConfig = ConstraintsConfig()
+    solver: SolverConfig = SolverConfig()
+    #: the file the scenario was loaded from (set by the loader)
+    source: str | None = None
+
+    _w = field_validator("weights", mode="before")(_coerce_weights)
+
+    @field_validator("data", mode="before")
+    @classmethod
+    def _data_path(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"path": value}
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[\w\-.]+", value, flags=re.UNICODE) or value.strip(".") == "":
+            raise ValueError(
+                "name becomes a folder name: use letters, digits, '-', '_' or '.' only"
+            )
+        return value
+
+    @field_validator("kinds")
+    @classmethod
+    def _need_kinds(cls, value: dict[str, KindConfig]) -> dict[str, KindConfig]:
+        if not value:
+            raise ValueError("at least one quota kind is needed (e.g. admin)")
+        for kind in value:
+            if not re.fullmatch(r"[A-Za-z_][\w]*", kind):
+                raise ValueError(f"kind name {kind!r}: use letters, digits and '_'")
+        return value
+
+    def weights_for(self, kind: str) -> WeightsConfig:
+        """Weight settings of one kind (its own, or the scenario's)."""
+        return self.kinds[kind].weights or self.weights

@@ -1,0 +1,270 @@
+"""Run a solver on the kinds' problems and read the solution back.
+
+Three engines, one answer:
+
+* ``fast``: the exact algorithm of :mod:`quota.fastpath` for the model's
+  structure (one sum per kind, per-street ranges); used by default when the
+  scenario has no constraint linking kinds.
+* ``highs`` / ``cbc``: the general integer program of :func:`quota.model.build_milp`
+  through PuLP, solved lexicographically (objective, then the canonical
+  tie-break), for linked kinds and as a cross-check.
+* classical apportionment methods (:mod:`quota.apportion`) for ``method:``
+  other than ``lp``.
+
+Nobody reads a solution without checking its status first (CBC leaves values
+in the variables of an infeasible model).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from quota.errors import InfeasibleError, InputError, SolverError
+from quota.model import IntArray, KindProblem, Milp, build_milp
+
+
+class Status(str, Enum):
+    """Outcome of a solve."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    TIME_LIMIT = "time_limit"
+
+
+@dataclass(frozen=True)
+class KindSolution:
+    """The solution of one kind.
+
+    Attributes
+    ----------
+    q, t : int arrays
+        Quantified and turnover quotas per street.
+    objective : float
+        The kind's l1 objective ``sum |q - ideal| + penalty * sum t``.
+    status : Status
+    engine : str
+        ``fast``, ``highs``, ``cbc`` or an apportionment method name.
+    notes : tuple of str
+        Ties broken and other remarks for the diagnostics.
+    """
+
+    q: IntArray
+    t: IntArray
+    objective: float
+    status: Status
+    engine: str
+    notes: tuple[str, ...] = ()
+    max_relative_deviation: float = 0.0
+    properties: dict[str, bool] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def compute_objective(problem: KindProblem, q: IntArray, t: IntArray) -> float:
+    """The l1 objective of a solution, computed the same way for every engine."""
+    return float(np.abs(q - problem.ideal).sum() + problem.turnover_penalty * t.sum())
+
+
+def compute_max_relative_deviation(problem: KindProblem, q: IntArray) -> float:
+    """Largest ``|q - ideal| / max(ideal, 1)`` over the streets."""
+    if problem.size == 0:
+        return 0.0
+    return float(np.max(np.abs(q - problem.ideal) / np.maximum(problem.ideal, 1.0)))
+
+
+def derive_turnover(problem: KindProblem, q: IntArray) -> IntArray:
+    """The least turnover that keeps every street at or above its lower total."""
+    return np.maximum(problem.total_lower - problem.base - q, 0).astype(np.int64)
+
+
+def available_engines() -> list[str]:
+    """Integer-program solvers PuLP can run here."""
+    import pulp
+
+    names = pulp.listSolvers(onlyAvailable=True)
+    engines = []
+    if "HiGHS" in names:
+        engines.append("highs")
+    if "PULP_CBC_CMD" in names:
+        engines.append("cbc")
+    return engines
+
+
+def _pulp_solver(engine: str, time_limit: float, msg: bool = False) -> object:
+    import pulp
+
+    if engine == "highs":
+        if "highs" not in available_engines():
+            raise InputError("solver 'highs' is not available: pip install highspy")
+        return pulp.HiGHS(msg=msg, gapRel=1e-9, gapAbs=1e-9, timeLimit=time_limit, threads=1)
+    if engine == "cbc":
+        return pulp.PULP_CBC_CMD(msg=msg, gapRel=0, gapAbs=1e-9, timeLimit=time_limit, threads=1)
+    raise InputError(f"unknown solver {engine!r}; use fast, highs or cbc")
+
+
+def _run_stage(milp: Milp, objective: object, solver: object) -> Status:
+    import pulp
+
+    milp.model.setObjective(objective)
+    milp.model.solve(solver)
+    status = pulp.LpStatus[milp.model.status]
+    if status == "Optimal" and milp.model.sol_status == pulp.LpSolutionOptimal:
+        return Status.OPTIMAL
+    if status in ("Infeasible",):
+        return Status.INFEASIBLE
+    if milp.model.sol_status == pulp.LpSolutionIntegerFeasible:
+        return Status.TIME_LIMIT
+    if status == "Not Solved" or milp.model.sol_status == pulp.LpSolutionNoSolutionFound:
+        return Status.TIME_LIMIT
+    return Status.INFEASIBLE
+
+
+def _fix_value(milp: Milp, expression: object, name: str) -> None:
+    import pulp
+
+    value = float(pulp.value(expression) or 0.0)
+    milp.model += expression <= value + 1e-7 * max(1.0, abs(value)), name
+
+
+def solve_milp(
+    problems: list[KindProblem],
+    *,
+    engine: str = "highs",
+    time_limit: float = 60.0,
+    street_total_min: int | None = None,
+) -> dict[str, KindSolution]:
+    """Solve the kinds' integer program with PuLP, lexicographically.
+
+    Stages: (minimax only) the largest relative deviation; the l1 objective;
+    the tie-break ``sum (k + 1) q_k``. Each stage fixes the previous optimum.
+    """
+    started = time.perf_counter()
+    milp = build_milp(problems, street_total_min=street_total_min)
+    solver = _pulp_solver(engine, time_limit)
+    stages: list[tuple[str, object]] = []
+    if milp.minimax is not None:
+        stages.append(("minimax", milp.minimax))
+    stages.append(("l1", milp.l1))
+    stages.append(("tiebreak", milp.tiebreak))
+    status = Status.OPTIMAL
+    for number, (name, objective) in enumerate(stages):
+        status = _run_stage(milp, objective, solver)
+        if status is not Status.OPTIMAL:
+            break
+        if number < len(stages) - 1:
+            _fix_value(milp, objective, f"fix_{name}")
+    if status is Status.INFEASIBLE:
+        raise InfeasibleError(
+            "the solver found no allocation that meets every requirement at once, although each "
+            "check of the arithmetic passed; relax the change caps, floors or ceilings"
+        )
+    if status is Status.TIME_LIMIT and all(v.varValue is None for v in milp.variables[problems[0].kind].q):
+        raise SolverError(f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution")
+    seconds = time.perf_counter() - started
+    solutions = {}
+    for p in problems:
+        v = milp.variables[p.kind]
+        q = np.array([round(x.varValue or 0.0) for x in v.q], dtype=np.int64)
+        t = np.array([round(x.varValue or 0.0) for x in v.t], dtype=np.int64)
+        # the tie-break stage leaves t at its least value only up to the penalty;
+        # derive it exactly so every engine reports the same turnover
+        t = np.minimum(t, derive_turnover(p, q)) if status is Status.OPTIMAL else t
+        solutions[p.kind] = KindSolution(
+            q=q,
+            t=t,
+            objective=compute_objective(p, q, t),
+            status=status,
+            engine=engine,
+            max_relative_deviation=compute_max_relative_deviation(p, q),
+            seconds=seconds,
+        )
+    return solutions
+
+
+def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) -> KindSolution:
+    """Allocate the quantified quotas by a classical apportionment method.
+
+    The quantified quotas are apportioned in proportion to ``weights`` (the
+    workload scores) within each street's bounds; turnover then covers any
+    street whose staff on board exceed base + quantified.
+    """
+    from quota.apportion import apportion
+
+    started = time.perf_counter()
+    hi = np.minimum(problem.q_upper, problem.total_upper - problem.base)
+    result = apportion(method, weights, problem.quantified, lower=problem.q_lower, upper=hi)
+    q = np.asarray(result.seats, dtype=np.int64)
+    t = derive_turnover(problem, q)
+    if int(t.sum()) > problem.turnover_pool:
+        raise InfeasibleError(
+            f"{problem.kind}: with the {method} apportionment the streets need {int(t.sum())} "
+            f"turnover quotas to keep everyone on staff, but the turnover pool is {problem.turnover_pool}; "
+            "raise the turnover share or use method: lp, which moves quantified quotas to avoid this"
+        )
+    notes = tuple(result.ties)
+    properties = {
+        "quota_rule": bool(result.quota_rule),
+        "lower_quota": bool(result.lower_quota_ok),
+        "upper_quota": bool(result.upper_quota_ok),
+    }
+    return KindSolution(
+        q=q,
+        t=t,
+        objective=compute_objective(problem, q, t),
+        status=Status.OPTIMAL,
+        engine=method,
+        notes=notes,
+        max_relative_deviation=compute_max_relative_deviation(problem, q),
+        properties=properties,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def solve_fast_kind(problem: KindProblem) -> KindSolution:
+    """Solve one kind with the exact fast algorithm."""
+    from quota.fastpath import solve_fast
+
+    started = time.perf_counter()
+    solution = solve_fast(problem)
+    if solution.status != "optimal":
+        raise InfeasibleError(
+            f"{problem.kind}: no allocation meets every requirement at once, although each check "
+            "of the arithmetic passed; relax the change caps, floors or ceilings"
+        )
+    q = np.asarray(solution.q, dtype=np.int64)
+    t = np.asarray(solution.t, dtype=np.int64)
+    return KindSolution(
+        q=q,
+        t=t,
+        objective=compute_objective(problem, q, t),
+        status=Status.OPTIMAL,
+        engine="fast",
+        max_relative_deviation=compute_max_relative_deviation(problem, q),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def fast_path_available() -> bool:
+    """Whether :mod:`quota.fastpath` is importable."""
+    try:
+        import quota.fastpath  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose_engine(requested: str, *, linked: bool) -> str:
+    """Pick the engine: ``auto`` means fast when the kinds are not linked, else HiGHS or CBC."""
+    if requested in ("highs", "cbc"):
+        return requested
+    if requested == "fast" and linked:
+        raise InputError("solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc")
+    if requested == "fast" or (not linked and fast_path_available()):
+        return "fast"
+    engines = available_engines()
+    if not engines:
+        raise SolverError("no integer-program solver is available; pip install highspy")
+    return engines[0]

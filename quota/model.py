@@ -211,6 +211,15 @@ class Milp:
     tiebreak: Any
 
 
+def new_variable(model: Any, name: str, low: float | None, up: float | None, cat: str) -> Any:
+    """A variable attached to ``model`` (PuLP >= 3.3 API, with the older one as fallback)."""
+    import pulp
+
+    if hasattr(model, "add_variable"):
+        return model.add_variable(name, lowBound=low, upBound=up, cat=cat)
+    return pulp.LpVariable(name, lowBound=low, upBound=up, cat=cat)
+
+
 def build_milp(
     problems: list[KindProblem],
     *,
@@ -241,19 +250,16 @@ def build_milp(
     tiebreak_terms = []
     z = None
     if any(p.objective == "minimax" for p in problems):
-        z = pulp.LpVariable("max_relative_deviation", lowBound=0)
+        z = new_variable(model, "max_relative_deviation", 0, None, "Continuous")
     for number, p in enumerate(problems):
         tag = f"k{number}"
         hi = np.minimum(p.q_upper, p.total_upper - p.base)
         q = [
-            pulp.LpVariable(f"q_{tag}_{i}", lowBound=int(p.q_lower[i]), upBound=max(int(hi[i]), 0), cat="Integer")
+            new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), max(int(hi[i]), 0), "Integer")
             for i in range(p.size)
         ]
-        t = [
-            pulp.LpVariable(f"t_{tag}_{i}", lowBound=0, upBound=p.turnover_pool, cat="Integer")
-            for i in range(p.size)
-        ]
-        d = [pulp.LpVariable(f"d_{tag}_{i}", lowBound=0) for i in range(p.size)]
+        t = [new_variable(model, f"t_{tag}_{i}", 0, p.turnover_pool, "Integer") for i in range(p.size)]
+        d = [new_variable(model, f"d_{tag}_{i}", 0, None, "Continuous") for i in range(p.size)]
         model += pulp.lpSum(q) == p.quantified, f"quantified_sum__{tag}"
         model += pulp.lpSum(t) <= p.turnover_pool, f"turnover_pool__{tag}"
         for i in range(p.size):

@@ -125,7 +125,7 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
         Every problem with the data found, reported together.
     """
     if table is None:
-        table = read_table(scenario.data.path, scenario.data.sheet)
+        table = read_table(scenario.data.path, scenario.data.sheet, strict=False)
     needed, whole = list_needed_columns(scenario, table)
     problems = check_numeric_columns(table, needed, purpose=needed)
     problems += check_integer_columns(table, whole)

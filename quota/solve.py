@@ -126,7 +126,7 @@ def _fix_value(milp: Milp, expression: object, name: str) -> None:
     import pulp
 
     value = float(pulp.value(expression) or 0.0)
-    milp.model += expression <= value + 1e-7 * max(1.0, abs(value)), name
+    milp.model.addConstraint(expression <= value + 1e-7 * max(1.0, abs(value)), name)
 
 
 def solve_milp(

@@ -56,9 +56,27 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path), help="Folder for the outputs.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of labels and reports.")
-@click.option("--solver", type=click.Choice(SOLVERS), default=None, help="Engine (default: the scenario's, auto).")
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of labels and reports.",
+)
+@click.option(
+    "--solver",
+    type=click.Choice(SOLVERS),
+    default=None,
+    help="Engine (default: the scenario's, auto).",
+)
 def run(scenarios: tuple[Path, ...], out_dir: Path, lang: str, solver: str | None) -> None:
     """Solve each SCENARIO and write OUT/<name>/."""
     from quota.outputs import check_output_folder
@@ -129,7 +147,9 @@ def init(folder: Path) -> None:
 
     for path in write_template(folder):
         click.echo(f"created {path}")
-    click.echo(f"next: edit {folder / 'data' / 'streets.csv'}, then run: quota run {folder / 'scenarios' / 'baseline.yaml'}")
+    click.echo(
+        f"next: edit {folder / 'data' / 'streets.csv'}, then run: quota run {folder / 'scenarios' / 'baseline.yaml'}"
+    )
 
 
 def main() -> None:

@@ -258,7 +258,10 @@ def build_milp(
             new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), max(int(hi[i]), 0), "Integer")
             for i in range(p.size)
         ]
-        t = [new_variable(model, f"t_{tag}_{i}", 0, p.turnover_pool, "Integer") for i in range(p.size)]
+        t = [
+            new_variable(model, f"t_{tag}_{i}", 0, p.turnover_pool, "Integer")
+            for i in range(p.size)
+        ]
         d = [new_variable(model, f"d_{tag}_{i}", 0, None, "Continuous") for i in range(p.size)]
         model += pulp.lpSum(q) == p.quantified, f"quantified_sum__{tag}"
         model += pulp.lpSum(t) <= p.turnover_pool, f"turnover_pool__{tag}"
@@ -280,7 +283,12 @@ def build_milp(
         variables[p.kind] = MilpVariables(q=q, t=t, d=d)
     if street_total_min is not None:
         model += (
-            pulp.lpSum(int(p.base.sum()) + pulp.lpSum(variables[p.kind].q) + pulp.lpSum(variables[p.kind].t) for p in problems)
+            pulp.lpSum(
+                int(p.base.sum())
+                + pulp.lpSum(variables[p.kind].q)
+                + pulp.lpSum(variables[p.kind].t)
+                for p in problems
+            )
             >= street_total_min,
             "street_share_min",
         )

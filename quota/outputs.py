@@ -43,7 +43,16 @@ def write_csv_text(path: Path, text: str) -> None:
 def package_versions() -> dict[str, str]:
     """Versions of the packages a result depends on."""
     versions = {"python": platform.python_version()}
-    for name in ("quota", "pulp", "highspy", "pandas", "numpy", "matplotlib", "XlsxWriter", "pydantic"):
+    for name in (
+        "quota",
+        "pulp",
+        "highspy",
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "XlsxWriter",
+        "pydantic",
+    ):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -66,7 +75,11 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
             "scenario_file": _hash_scenario(result.scenario.source),
         },
         "versions": package_versions(),
-        "platform": {"system": platform.system(), "machine": platform.machine(), "python": sys.version.split()[0]},
+        "platform": {
+            "system": platform.system(),
+            "machine": platform.machine(),
+            "python": sys.version.split()[0],
+        },
         "status": result.status,
         "objective": float(result.kinds["objective"].sum()),
         "kinds": kinds,
@@ -137,7 +150,8 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
         files += write_extras(result, temp, lang=lang)
         manifest = build_manifest(result, sorted(files))
         (temp / "manifest.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+            encoding="utf-8",
         )
 
     return write_folder_atomically(folder, fill)
@@ -147,7 +161,9 @@ def write_extras(result: Result, folder: Path, *, lang: str) -> list[str]:
     """Charts and reports; returns the relative paths written."""
     from quota.plot import write_charts
 
-    written = [p.relative_to(folder).as_posix() for p in write_charts(result.table, folder, lang=lang)]
+    written = [
+        p.relative_to(folder).as_posix() for p in write_charts(result.table, folder, lang=lang)
+    ]
     try:
         from quota.report import write_reports
     except ImportError:

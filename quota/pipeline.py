@@ -44,7 +44,9 @@ class Prepared:
     transforms: dict[str, dict[str, str]]
 
 
-def _column_of(kind: str, cfg: KindConfig, role: str, table: StreetTable) -> tuple[str | None, bool]:
+def _column_of(
+    kind: str, cfg: KindConfig, role: str, table: StreetTable
+) -> tuple[str | None, bool]:
     """Column for ``current``/``onboard`` and whether the scenario named it explicitly."""
     named = cfg.current if role == "current" else cfg.onboard
     if named is not None:
@@ -150,8 +152,12 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
             force=wcfg.force,
             combined=wcfg.combined,
         )
-        kind_transforms = {name: spec.transform for name, spec in specs.items()}
-        score = compute_scores(values, weight_result.weights.to_dict(), kind_transforms)
+        kind_transforms: dict[str, str] = {
+            name: str(spec.transform) for name, spec in specs.items()
+        }
+        score = compute_scores(
+            values, {str(k): float(v) for k, v in weight_result.weights.items()}, kind_transforms
+        )
         weights[kind] = weight_result
         transforms[kind] = kind_transforms
         scores[f"score_{kind}"] = score.to_numpy(dtype=float)
@@ -172,7 +178,9 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
             no_dismissal=scenario.constraints.no_dismissal,
             objective=scenario.objective,
         )
-    indicator_names = list(dict.fromkeys(n for cfg in scenario.kinds.values() for n in cfg.indicators))
+    indicator_names = list(
+        dict.fromkeys(n for cfg in scenario.kinds.values() for n in cfg.indicators)
+    )
     for name in indicator_names:
         scores[name] = frame[name].to_numpy(dtype=float)
     ordered = ["street", *indicator_names, *[f"score_{k}" for k in scenario.kinds]]
@@ -204,7 +212,9 @@ def check_scenario(prepared: Prepared) -> None:
         most = sum(int(k.problem.total_upper.sum()) for k in prepared.inputs.values())
         most = min(most, sum(k.pool for k in prepared.inputs.values()))
         c = prepared.scenario.constraints
-        problems += check_street_share(most, need, float(c.street_share_min or 0), int(c.district_total or 0))
+        problems += check_street_share(
+            most, need, float(c.street_share_min or 0), int(c.district_total or 0)
+        )
     if problems:
         raise InfeasibleError(problems)
 
@@ -222,7 +232,9 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
     engine = choose_engine(solver or scenario.solver.name, linked=need is not None)
     if engine == "fast":
         return {p.kind: solve_fast_kind(p) for p in problems}
-    return solve_milp(problems, engine=engine, time_limit=scenario.solver.time_limit, street_total_min=need)
+    return solve_milp(
+        problems, engine=engine, time_limit=scenario.solver.time_limit, street_total_min=need
+    )
 
 
 def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> Result:

@@ -70,7 +70,9 @@ class Result:
         """What was dropped or fixed while reading the data."""
         return self.data.notices
 
-    def plot(self, kind: str = "stack", *, lang: str = "zh", quota_kind: str | None = None) -> Figure:
+    def plot(
+        self, kind: str = "stack", *, lang: str = "zh", quota_kind: str | None = None
+    ) -> Figure:
         """Draw one chart: ``stack``, ``shares``, ``change`` or ``onboard``."""
         from quota import plot
 
@@ -95,5 +97,7 @@ class Result:
         return {
             "name": self.scenario.name,
             "status": self.status,
-            "kinds": self.kinds.astype(object).where(self.kinds.notna(), None).to_dict(orient="records"),
+            "kinds": self.kinds.astype(object)
+            .where(self.kinds.notna(), None)
+            .to_dict(orient="records"),
         }

@@ -51,7 +51,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if loaded is None:
         raise InputError(f"{path.name}: the scenario file is empty")
     if not isinstance(loaded, dict):
-        raise InputError(f"{path.name}: a scenario must be a mapping of keys (name:, data:, kinds: ...)")
+        raise InputError(
+            f"{path.name}: a scenario must be a mapping of keys (name:, data:, kinds: ...)"
+        )
     return loaded
 
 

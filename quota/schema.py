@@ -20,7 +20,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 #: canonical column -> accepted headers (compared after :func:`normalize_header`)
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "street": ("街道", "街道名称", "乡镇(街道)", "乡镇街道", "乡镇", "镇街", "镇(街道)", "名称", "name"),
+    "street": (
+        "街道",
+        "街道名称",
+        "乡镇(街道)",
+        "乡镇街道",
+        "乡镇",
+        "镇街",
+        "镇(街道)",
+        "名称",
+        "name",
+    ),
     "population": ("常住人口", "常住人口数", "人口"),
     "registered_population": ("户籍人口", "户籍人口数"),
     "households": ("户数", "总户数"),
@@ -40,7 +50,9 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 #: street names that mark a totals row, which is dropped with a notice
-TOTAL_ROW_NAMES: frozenset[str] = frozenset({"合计", "总计", "小计", "总和", "total", "subtotal", "sum"})
+TOTAL_ROW_NAMES: frozenset[str] = frozenset(
+    {"合计", "总计", "小计", "总和", "total", "subtotal", "sum"}
+)
 
 
 def normalize_text(value: str) -> str:
@@ -184,7 +196,9 @@ class KindConfig(Strict):
 
     @field_validator("indicators")
     @classmethod
-    def _need_indicators(cls, value: dict[str, float | IndicatorSpec]) -> dict[str, float | IndicatorSpec]:
+    def _need_indicators(
+        cls, value: dict[str, float | IndicatorSpec]
+    ) -> dict[str, float | IndicatorSpec]:
         if not value:
             raise ValueError("at least one indicator is needed, e.g. {population: 1}")
         return value

@@ -20,6 +20,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 import numpy as np
 
@@ -122,7 +123,7 @@ def _run_stage(milp: Milp, objective: object, solver: object) -> Status:
     return Status.INFEASIBLE
 
 
-def _fix_value(milp: Milp, expression: object, name: str) -> None:
+def _fix_value(milp: Milp, expression: Any, name: str) -> None:
     import pulp
 
     value = float(pulp.value(expression) or 0.0)
@@ -161,8 +162,12 @@ def solve_milp(
             "the solver found no allocation that meets every requirement at once, although each "
             "check of the arithmetic passed; relax the change caps, floors or ceilings"
         )
-    if status is Status.TIME_LIMIT and all(v.varValue is None for v in milp.variables[problems[0].kind].q):
-        raise SolverError(f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution")
+    if status is Status.TIME_LIMIT and all(
+        v.varValue is None for v in milp.variables[problems[0].kind].q
+    ):
+        raise SolverError(
+            f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution"
+        )
     seconds = time.perf_counter() - started
     solutions = {}
     for p in problems:
@@ -261,7 +266,9 @@ def choose_engine(requested: str, *, linked: bool) -> str:
     if requested in ("highs", "cbc"):
         return requested
     if requested == "fast" and linked:
-        raise InputError("solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc")
+        raise InputError(
+            "solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc"
+        )
     if requested == "fast" or (not linked and fast_path_available()):
         return "fast"
     engines = available_engines()

@@ -14,7 +14,16 @@ from quota.model import KindInputs
 from quota.schema import RESULT_COLUMNS
 from quota.solve import KindSolution
 
-_INT_COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")
+_INT_COLUMNS = (
+    "current",
+    "base",
+    "quantified",
+    "turnover",
+    "total",
+    "change",
+    "onboard",
+    "vacancy",
+)
 
 
 def _nullable(values: np.ndarray | None, n: int) -> pd.arrays.IntegerArray:
@@ -118,14 +127,28 @@ def summarize_binding(
         for i, street in enumerate(p.streets):
             if kin.floor is not None and core[i] == kin.floor[i] and sol.q[i] > p.ideal[i] - 1e-9:
                 add(kind, street, "floor", f"base + quantified = floor {int(kin.floor[i])}")
-            if kin.ceiling is not None and core[i] == kin.ceiling[i] and sol.q[i] < p.ideal[i] + 1e-9:
+            if (
+                kin.ceiling is not None
+                and core[i] == kin.ceiling[i]
+                and sol.q[i] < p.ideal[i] + 1e-9
+            ):
                 add(kind, street, "ceiling", f"base + quantified = ceiling {int(kin.ceiling[i])}")
             if kin.max_change is not None and kin.current is not None:
                 cap = int(kin.max_change[i])
                 if total[i] == kin.current[i] + cap and cap >= 0 and sol.q[i] < p.ideal[i] - 1e-9:
-                    add(kind, street, "change_cap_up", f"total {int(total[i])} = current {int(kin.current[i])} + {cap}")
+                    add(
+                        kind,
+                        street,
+                        "change_cap_up",
+                        f"total {int(total[i])} = current {int(kin.current[i])} + {cap}",
+                    )
                 if total[i] == kin.current[i] - cap and sol.q[i] > p.ideal[i] + 1e-9:
-                    add(kind, street, "change_cap_down", f"total {int(total[i])} = current {int(kin.current[i])} - {cap}")
+                    add(
+                        kind,
+                        street,
+                        "change_cap_down",
+                        f"total {int(total[i])} = current {int(kin.current[i])} - {cap}",
+                    )
             if sol.t[i] > 0:
                 staff = int(kin.onboard[i]) if kin.onboard is not None else int(p.total_lower[i])
                 add(
@@ -134,7 +157,12 @@ def summarize_binding(
                     "turnover",
                     f"{int(sol.t[i])} turnover quotas keep {staff} on staff above base + quantified {int(core[i])}",
                 )
-            if kin.no_dismissal and kin.onboard is not None and total[i] == kin.onboard[i] and sol.t[i] > 0:
+            if (
+                kin.no_dismissal
+                and kin.onboard is not None
+                and total[i] == kin.onboard[i]
+                and sol.t[i] > 0
+            ):
                 add(kind, street, "no_dismissal", f"total {int(total[i])} = staff on board")
             if abs(sol.q[i] - p.ideal[i]) >= 1 - 1e-9:
                 add(

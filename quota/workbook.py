@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     from quota.result import Result
 
 #: columns shown per kind in the review table, in order
-KIND_COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")
+KIND_COLUMNS = (
+    "current",
+    "base",
+    "quantified",
+    "turnover",
+    "total",
+    "change",
+    "onboard",
+    "vacancy",
+)
 _FIXED_DATE = dt.datetime(2000, 1, 1)
 
 
@@ -55,11 +64,24 @@ def write_workbook(result: Result, path: Path, *, lang: str = "zh") -> Path:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
-    book.set_properties({"created": _FIXED_DATE, "title": result.scenario.title or result.scenario.name})
-    header = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#DDEBF7", "text_wrap": True})
+    book.set_properties(
+        {"created": _FIXED_DATE, "title": result.scenario.title or result.scenario.name}
+    )
+    header = book.add_format(
+        {
+            "bold": True,
+            "align": "center",
+            "valign": "vcenter",
+            "border": 1,
+            "bg_color": "#DDEBF7",
+            "text_wrap": True,
+        }
+    )
     number = book.add_format({"num_format": "0", "border": 1})
     signed = book.add_format({"num_format": "+0;-0;0", "border": 1})
-    cut = book.add_format({"num_format": "+0;-0;0", "border": 1, "font_color": "#C00000", "bg_color": "#FCE4E4"})
+    cut = book.add_format(
+        {"num_format": "+0;-0;0", "border": 1, "font_color": "#C00000", "bg_color": "#FCE4E4"}
+    )
     text = book.add_format({"border": 1})
     total_text = book.add_format({"bold": True, "border": 1, "top": 2})
     total_num = book.add_format({"bold": True, "num_format": "0", "border": 1, "top": 2})
@@ -67,13 +89,17 @@ def write_workbook(result: Result, path: Path, *, lang: str = "zh") -> Path:
     title_fmt = book.add_format({"bold": True, "font_size": 14})
 
     kinds, streets, wide = build_review_frame(result.table)
-    sheet = book.add_worksheet(label("sheet.allocation", lang) if _has("sheet.allocation") else "allocation")
+    sheet = book.add_worksheet(
+        label("sheet.allocation", lang) if _has("sheet.allocation") else "allocation"
+    )
     sheet.write(0, 0, result.scenario.title or result.scenario.name, title_fmt)
     top, sub = 1, 2
     sheet.merge_range(top, 0, sub, 0, label("street", lang), header)
     col = 1
     for kind in kinds:
-        sheet.merge_range(top, col, top, col + len(KIND_COLUMNS) - 1, kind_label(kind, lang), header)
+        sheet.merge_range(
+            top, col, top, col + len(KIND_COLUMNS) - 1, kind_label(kind, lang), header
+        )
         for offset, name in enumerate(KIND_COLUMNS):
             sheet.write(sub, col + offset, label(name, lang), header)
         col += len(KIND_COLUMNS)
@@ -137,7 +163,7 @@ def _write_parameters(book: Any, result: Result, lang: str, header: Any, text: A
         rows.append((kind, "turnover_share", cfg.turnover_share))
         for key, value in record.items():
             if key != "kind":
-                rows.append((kind, key, _cell(value)))
+                rows.append((kind, str(key), _cell(value)))
         for name, weight in result.weights[kind].weights.items():
             rows.append((kind, f"weight:{name}", round(float(weight), 6)))
     sheet.write_row(0, 0, [label("kind", lang), label("parameters", lang), "value"], header)

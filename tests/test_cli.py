@@ -16,7 +16,9 @@ def test_run_writes_a_complete_folder(district: Path, tmp_path: Path) -> None:
     folder = out / "small"
     for name in ("allocation.csv", "allocation.xlsx", "manifest.json"):
         assert (folder / name).exists()
-    assert (folder / "allocation.csv").read_bytes().startswith(b"\xef\xbb\xbfstreet,kind,current,base")
+    assert (
+        (folder / "allocation.csv").read_bytes().startswith(b"\xef\xbb\xbfstreet,kind,current,base")
+    )
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "optimal"
     assert len(manifest["inputs"]["data"]["sha256"]) == 64

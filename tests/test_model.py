@@ -19,7 +19,9 @@ def brute_force(p):  # type: ignore[no-untyped-def]
     """Best (objective, tie-break) over every integer q; None when infeasible."""
     hi = np.minimum(p.q_upper, p.total_upper - p.base)
     best = None
-    ranges = [range(int(p.q_lower[i]), int(max(hi[i], p.q_lower[i] - 1)) + 1) for i in range(p.size)]
+    ranges = [
+        range(int(p.q_lower[i]), int(max(hi[i], p.q_lower[i] - 1)) + 1) for i in range(p.size)
+    ]
     for combo in itertools.product(*ranges):
         q = np.array(combo, dtype=np.int64)
         if q.sum() != p.quantified:
@@ -76,7 +78,14 @@ def test_milp_matches_brute_force(kin) -> None:  # type: ignore[no-untyped-def]
 
 def test_checks_never_reject_a_feasible_instance() -> None:
     # a base exactly filling the pool after turnover is feasible
-    kin = build_kind_inputs("admin", ("A", "B"), pool=21, turnover_share=0.05, base=np.array([10, 10]), score=np.array([0.5, 0.5]))
+    kin = build_kind_inputs(
+        "admin",
+        ("A", "B"),
+        pool=21,
+        turnover_share=0.05,
+        base=np.array([10, 10]),
+        score=np.array([0.5, 0.5]),
+    )
     assert kin.problem.turnover_pool == 1 and kin.problem.quantified == 0
     assert check_kind(kin) == []
 
@@ -87,8 +96,14 @@ def test_round_half_up() -> None:
 
 def test_floor_above_ceiling_sentence() -> None:
     kin = build_kind_inputs(
-        "admin", ("甲街道", "乙街道"), pool=40, turnover_share=0.0, base=np.array([5, 5]),
-        score=np.array([0.5, 0.5]), floor=np.array([12, 5]), ceiling=np.array([10, 30]),
+        "admin",
+        ("甲街道", "乙街道"),
+        pool=40,
+        turnover_share=0.0,
+        base=np.array([5, 5]),
+        score=np.array([0.5, 0.5]),
+        floor=np.array([12, 5]),
+        ceiling=np.array([10, 30]),
     )
     assert check_kind(kin) == [
         "admin, 甲街道: the floor of 12 needs at least 12 (base + quantified), but the ceiling of 10 allows at most 10."
@@ -98,8 +113,17 @@ def test_floor_above_ceiling_sentence() -> None:
 def test_turnover_pool_too_small_sentence() -> None:
     # A has 12 on staff but may hold at most 8 before turnover; the pool has T = 2
     kin = build_kind_inputs(
-        "admin", ("A", "B"), pool=20, turnover_share=0.1, base=np.array([2, 2]),
-        score=np.array([0.5, 0.5]), onboard=np.array([12, 2]), ceiling=np.array([8, 20]),
+        "admin",
+        ("A", "B"),
+        pool=20,
+        turnover_share=0.1,
+        base=np.array([2, 2]),
+        score=np.array([0.5, 0.5]),
+        onboard=np.array([12, 2]),
+        ceiling=np.array([8, 20]),
     )
     problems = check_kind(kin)
-    assert len(problems) == 1 and "need 4 turnover quotas (A 4) but the turnover pool is 2" in problems[0]
+    assert (
+        len(problems) == 1
+        and "need 4 turnover quotas (A 4) but the turnover pool is 2" in problems[0]
+    )

@@ -39,7 +39,11 @@ def test_engines_agree(district: Path) -> None:
 
 def test_plain_apportionment_without_current_or_onboard(tmp_path: Path) -> None:
     (tmp_path / "p.csv").write_text("street,population\nA,100\nB,250\nC,650\n", encoding="utf-8")
-    raw = {"name": "plain", "data": "p.csv", "kinds": {"seats": {"pool": 10, "indicators": {"population": 1}}}}
+    raw = {
+        "name": "plain",
+        "data": "p.csv",
+        "kinds": {"seats": {"pool": 10, "indicators": {"population": 1}}},
+    }
     result = quota.allocate(write_scenario(tmp_path, raw))
     # ideals 1.0 / 2.5 / 6.5: [1, 3, 6] and [1, 2, 7] deviate equally; the street listed first wins
     assert result.table["total"].tolist() == [1, 3, 6]
@@ -49,7 +53,11 @@ def test_plain_apportionment_without_current_or_onboard(tmp_path: Path) -> None:
 
 def test_ties_go_to_the_street_listed_first(tmp_path: Path) -> None:
     (tmp_path / "p.csv").write_text("street,population\nA,1\nB,1\nC,1\nD,1\n", encoding="utf-8")
-    raw = {"name": "tie", "data": "p.csv", "kinds": {"seats": {"pool": 6, "indicators": {"population": 1}}}}
+    raw = {
+        "name": "tie",
+        "data": "p.csv",
+        "kinds": {"seats": {"pool": 6, "indicators": {"population": 1}}},
+    }
     path = write_scenario(tmp_path, raw)
     for solver in ("fast", "highs", "cbc"):
         assert quota.allocate(path, solver=solver).table["total"].tolist() == [2, 2, 1, 1]
@@ -82,7 +90,10 @@ def test_infeasible_base_names_the_numbers(tmp_path: Path, district: Path) -> No
         quota.allocate(write_scenario(district.parent, raw))
     text = str(info.value)
     # base: 4 streets x (6 offices x 2 + 5 leaders) + (5 x 2 + 5) = 83
-    assert "base quotas need 83 but only 57 remain of the pool 60 after the 5% turnover share (3)" in text
+    assert (
+        "base quotas need 83 but only 57 remain of the pool 60 after the 5% turnover share (3)"
+        in text
+    )
     assert "raise the pool to at least 86" in text
 
 
@@ -105,7 +116,9 @@ def test_minimax_objective_runs_and_keeps_totals(district: Path) -> None:
     raw = small_scenario(objective="minimax")
     result = quota.allocate(write_scenario(district.parent, raw), solver="highs")
     part = result.table[result.table["kind"] == "institutional"]
-    assert int(part["quantified"].sum()) == int(result.kinds.set_index("kind").loc["institutional", "quantified"])
+    assert int(part["quantified"].sum()) == int(
+        result.kinds.set_index("kind").loc["institutional", "quantified"]
+    )
 
 
 def test_street_share_min_links_kinds(district: Path) -> None:
@@ -132,6 +145,8 @@ def test_floor_and_ceiling_bind_and_are_reported(district: Path) -> None:
     part = result.table[result.table["kind"] == "institutional"]
     core = part["base"] + part["quantified"]
     assert (core >= 34).all() and (core <= 39).all()
-    constraints = set(result.diagnostics.loc[result.diagnostics["kind"] == "institutional", "constraint"])
+    constraints = set(
+        result.diagnostics.loc[result.diagnostics["kind"] == "institutional", "constraint"]
+    )
     assert {"floor", "ceiling"} <= constraints
     assert np.isfinite(result.kinds["objective"]).all()

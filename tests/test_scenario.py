@@ -66,7 +66,10 @@ def test_missing_scenario_file(tmp_path: Path) -> None:
 
 def test_weights_shorthand_and_indicator_specs(tmp_path: Path) -> None:
     raw = small_scenario(weights="entropy")
-    raw["kinds"]["admin"]["indicators"] = {"population": {"weight": 2, "transform": "sqrt"}, "area_km2": 1}
+    raw["kinds"]["admin"]["indicators"] = {
+        "population": {"weight": 2, "transform": "sqrt"},
+        "area_km2": 1,
+    }
     scenario = load_scenario(write_scenario(tmp_path, raw))
     assert scenario.weights.method == "entropy"
     specs = scenario.kinds["admin"].indicator_specs()

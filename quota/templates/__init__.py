@@ -8,7 +8,10 @@ from pathlib import Path
 from quota.errors import InputError
 
 #: template file -> place inside the new folder
-TEMPLATE_FILES = {"streets.csv": Path("data/streets.csv"), "baseline.yaml": Path("scenarios/baseline.yaml")}
+TEMPLATE_FILES = {
+    "streets.csv": Path("data/streets.csv"),
+    "baseline.yaml": Path("scenarios/baseline.yaml"),
+}
 
 
 def write_template(folder: Path) -> list[Path]:

@@ -136,11 +136,18 @@ def solve_milp(
     engine: str = "highs",
     time_limit: float = 60.0,
     street_total_min: int | None = None,
+    accept_time_limit: bool = False,
 ) -> dict[str, KindSolution]:
     """Solve the kinds' integer program with PuLP, lexicographically.
 
     Stages: (minimax only) the largest relative deviation; the l1 objective;
     the tie-break ``sum (k + 1) q_k``. Each stage fixes the previous optimum.
+
+    A solver that reports infeasible raises :class:`InfeasibleError` with the
+    least relaxation that would help (:mod:`quota.diagnose`). A solver stopped
+    by ``time_limit`` [s] with a solution raises :class:`SolverError` naming
+    its gap, unless ``accept_time_limit``: then the best solution found is
+    returned with status ``time_limit`` and a note with the gap.
     """
     started = time.perf_counter()
     milp = build_milp(problems, street_total_min=street_total_min)
@@ -151,23 +158,33 @@ def solve_milp(
     stages.append(("l1", milp.l1))
     stages.append(("tiebreak", milp.tiebreak))
     status = Status.OPTIMAL
+    stopped: tuple[str, object] = stages[0]
+    last_solution: dict[str, float | None] | None = None
     for number, (name, objective) in enumerate(stages):
         status = _run_stage(milp, objective, solver)
         if status is not Status.OPTIMAL:
+            stopped = (name, objective)
             break
+        last_solution = {v.name: v.varValue for v in milp.model.variables()}
         if number < len(stages) - 1:
             _fix_value(milp, objective, f"fix_{name}")
     if status is Status.INFEASIBLE:
+        from quota.diagnose import explain_infeasible
+
         raise InfeasibleError(
-            "the solver found no allocation that meets every requirement at once, although each "
-            "check of the arithmetic passed; relax the change caps, floors or ceilings"
+            explain_infeasible(
+                problems, street_total_min=street_total_min, engine=f"{engine} solver"
+            )
         )
-    if status is Status.TIME_LIMIT and all(
-        v.varValue is None for v in milp.variables[problems[0].kind].q
-    ):
-        raise SolverError(
-            f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution"
-        )
+    time_notes: tuple[str, ...] = ()
+    if status is Status.TIME_LIMIT:
+        note = settle_time_limit(milp, stopped, last_solution, engine=engine, time_limit=time_limit)
+        if not accept_time_limit:
+            raise SolverError(
+                f"{note}; to accept this allocation set solver: {{accept_time_limit: true}} in the "
+                f"scenario (or run quota run --accept-time-limit), or raise solver.time_limit above {time_limit:g}"
+            )
+        time_notes = (note,)
     seconds = time.perf_counter() - started
     solutions = {}
     for p in problems:
@@ -183,10 +200,67 @@ def solve_milp(
             objective=compute_objective(p, q, t),
             status=status,
             engine=engine,
+            notes=time_notes,
             max_relative_deviation=compute_max_relative_deviation(p, q),
             seconds=seconds,
         )
     return solutions
+
+
+def settle_time_limit(
+    milp: Milp,
+    stage: tuple[str, Any],
+    last_solution: dict[str, float | None] | None,
+    *,
+    engine: str,
+    time_limit: float,
+) -> str:
+    """Keep the best solution of a stage stopped by the time limit; describe it with its gap.
+
+    The variables end up holding the stopped stage's incumbent, or, when it
+    found none, the previous stage's optimum. The gap is measured against the
+    bound of the stage's LP relaxation (the model's relaxation is tight).
+
+    Raises
+    ------
+    SolverError
+        When no solution was found at all.
+    """
+    import pulp
+
+    name, objective = stage
+    found = milp.model.sol_status in (pulp.LpSolutionIntegerFeasible, pulp.LpSolutionOptimal)
+    if not found and last_solution is None:
+        raise SolverError(
+            f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution; "
+            "raise solver.time_limit or use solver: {name: fast} when the kinds are not linked"
+        )
+    variables = milp.model.variables()
+    if not found and last_solution is not None:
+        for variable in variables:
+            variable.varValue = last_solution.get(variable.name)
+    values = {v.name: v.varValue for v in variables}
+    incumbent = float(pulp.value(objective) or 0.0)
+    for variable in variables:
+        variable.cat = pulp.LpContinuous
+    milp.model.setObjective(objective)
+    milp.model.solve(_pulp_solver(engine, time_limit))
+    bound = (
+        float(pulp.value(objective) or 0.0)
+        if pulp.LpStatus[milp.model.status] == "Optimal"
+        else None
+    )
+    for variable in variables:
+        variable.varValue = values[variable.name]
+    if bound is None:
+        gap = "gap unknown"
+    else:
+        gap = f"gap {max(incumbent - bound, 0.0) / max(abs(incumbent), 1e-9):.2%}"
+    if name == "tiebreak":
+        what = "the allocation is optimal but the tie-break between equally good allocations did not finish"
+    else:
+        what = f"best allocation found: {name} objective {incumbent:.6g}, {gap} to the best bound"
+    return f"not optimal: the {engine} solver stopped at its {time_limit:g} s time limit; {what}"
 
 
 def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) -> KindSolution:
@@ -200,7 +274,14 @@ def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) 
 
     started = time.perf_counter()
     hi = np.minimum(problem.q_upper, problem.total_upper - problem.base)
-    result = apportion(method, weights, problem.quantified, lower=problem.q_lower, upper=hi)
+    result = apportion(
+        method,
+        weights,
+        problem.quantified,
+        lower=problem.q_lower,
+        upper=hi,
+        labels=list(problem.streets),
+    )
     q = np.asarray(result.seats, dtype=np.int64)
     t = derive_turnover(problem, q)
     if int(t.sum()) > problem.turnover_pool:
@@ -235,10 +316,9 @@ def solve_fast_kind(problem: KindProblem) -> KindSolution:
     started = time.perf_counter()
     solution = solve_fast(problem)
     if solution.status != "optimal":
-        raise InfeasibleError(
-            f"{problem.kind}: no allocation meets every requirement at once, although each check "
-            "of the arithmetic passed; relax the change caps, floors or ceilings"
-        )
+        from quota.diagnose import explain_infeasible
+
+        raise InfeasibleError(explain_infeasible([problem], engine="fast solver"))
     q = np.asarray(solution.q, dtype=np.int64)
     t = np.asarray(solution.t, dtype=np.int64)
     return KindSolution(

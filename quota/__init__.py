@@ -16,6 +16,7 @@ from importlib import metadata
 from quota.errors import InfeasibleError, InputError, QuotaError, SolverError
 from quota.io import read_table
 from quota.pipeline import allocate, prepare_scenario
+from quota.planning import plan_scenario
 from quota.result import Result
 from quota.scenario import load_scenario
 from quota.schema import Scenario
@@ -34,6 +35,7 @@ __all__ = [
     "SolverError",
     "allocate",
     "load_scenario",
+    "plan_scenario",
     "prepare_scenario",
     "read_table",
 ]

@@ -642,7 +642,7 @@ def _add_binary(model: pulp.LpProblem, name: str) -> pulp.LpVariable:
 
 
 def solve_hiring(
-    shortfall: IntArray, entitlement: IntArray, limit: int, kind: str = ""
+    shortfall: IntArray, entitlement: IntArray, limit: int, kind: str = "", *, program: bool = True
 ) -> IntArray:
     """Hires per street when the district may hire at most ``limit`` people.
 
@@ -674,6 +674,11 @@ def solve_hiring(
         Most people the district may hire this year [people], ``>= 0``.
     kind : str
         Quota kind, for names and messages.
+    program : bool
+        Solve the integer program (plan years). ``False`` takes the ``limit``
+        highest-ranked units directly, which is the program's unique optimum by
+        the argument above; the projection beyond the horizon uses it because
+        it may run for a hundred years.
 
     Returns
     -------
@@ -698,6 +703,11 @@ def solve_hiring(
         if (priority := Fraction(int(shortfall[k]) - u + 1, int(entitlement[k]))) >= floor_priority
     ]
     ranked = sorted(units, key=lambda unit: (-unit[0], unit[1], unit[2]))
+    if not program:
+        hires = np.zeros(len(shortfall), dtype=np.int64)
+        for _, k, _u in ranked[:limit]:
+            hires[k] += 1
+        return hires
     weight = {(k, u): len(ranked) - rank for rank, (_, k, u) in enumerate(ranked)}
     model = pulp.LpProblem("hiring", pulp.LpMaximize)
     z = {(k, u): _add_binary(model, f"hire_s{k}_{u}") for (k, u) in weight}
@@ -725,6 +735,7 @@ def compute_year(
     pool: int,
     cap: int | None,
     kind: str = "",
+    program: bool = True,
 ) -> YearStep:
     """One plan year of one kind: departures, turnover returned, hires.
 
@@ -742,6 +753,8 @@ def compute_year(
         Most hires in the year [people], or None for no cap.
     kind : str
         Quota kind, for messages.
+    program : bool
+        Whether a binding cap is resolved by the integer program (see :func:`solve_hiring`).
 
     Returns
     -------
@@ -754,7 +767,7 @@ def compute_year(
     limit = max(pool - int(after.sum()), 0)
     if cap is not None:
         limit = min(limit, cap)
-    hires = solve_hiring(shortfall, entitlement, limit, kind)
+    hires = solve_hiring(shortfall, entitlement, limit, kind, program=program)
     return YearStep(
         onboard_start=onboard_start.copy(),
         departures=departures.copy(),
@@ -866,7 +879,13 @@ def compute_kind_plan(
             start, onboard, rate, carry, known if year <= years[-1] else {}, year
         )
         step = compute_year(
-            entitlement, onboard, departures.counts, pool=start.pool, cap=cap, kind=start.kind
+            entitlement,
+            onboard,
+            departures.counts,
+            pool=start.pool,
+            cap=cap,
+            kind=start.kind,
+            program=year <= years[-1],
         )
         for k in np.flatnonzero(step.onboard_end == entitlement):
             if reach[k] is None:

@@ -283,6 +283,8 @@ def test_hiring_program_matches_largest_relative_shortfall_first(data: st.DataOb
     limit = data.draw(st.integers(0, sum(shortfall) + 2))
     hires = solve_hiring(np.array(shortfall), np.array(entitlement), limit, "admin")
     assert hires.tolist() == greedy_hiring(shortfall, entitlement, limit)
+    ranked = solve_hiring(np.array(shortfall), np.array(entitlement), limit, "admin", program=False)
+    assert ranked.tolist() == hires.tolist()  # the projection's shortcut is the program's optimum
     if limit < sum(shortfall) and limit > 0:  # the pruning bound never cuts a chosen hire
         bound = compute_priority_floor(np.array(shortfall), np.array(entitlement), limit)
         assert all(

@@ -255,7 +255,7 @@ def build_milp(
         tag = f"k{number}"
         hi = np.minimum(p.q_upper, p.total_upper - p.base)
         q = [
-            new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), max(int(hi[i]), 0), "Integer")
+            new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), int(hi[i]), "Integer")
             for i in range(p.size)
         ]
         t = [

@@ -8,13 +8,13 @@ bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` �
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from quota.checks import check_kind, check_street_share
+from quota.checks import ShareRequirement, check_scenario_arithmetic
 from quota.errors import InfeasibleError, InputError
 from quota.io import StreetTable, check_integer_columns, check_numeric_columns, read_table
 from quota.model import KindInputs, build_kind_inputs
@@ -28,8 +28,22 @@ from quota.solve import (
     solve_fast_kind,
     solve_milp,
 )
-from quota.summary import summarize_allocation, summarize_binding, summarize_kinds
-from quota.weights import WeightResult, compute_scores, derive_weights
+from quota.summary import (
+    summarize_allocation,
+    summarize_binding,
+    summarize_kinds,
+    summarize_methods,
+)
+from quota.weights import WeightResult
+from quota.workload import (
+    WISN_INDICATOR,
+    KindWorkload,
+    build_workload_columns,
+    compute_kind_scores,
+    compute_kind_workload,
+    is_table_indicator,
+    list_workload_columns,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class Prepared:
     weights: dict[str, WeightResult]
     scores: pd.DataFrame
     transforms: dict[str, dict[str, str]]
+    workloads: dict[str, KindWorkload] = field(default_factory=dict)
 
 
 def _column_of(
@@ -61,7 +76,10 @@ def list_needed_columns(scenario: Scenario, table: StreetTable) -> tuple[dict[st
     whole: list[str] = []
     for kind, cfg in scenario.kinds.items():
         for name in cfg.indicators:
-            needed.setdefault(name, f"indicator of {kind}")
+            if is_table_indicator(cfg, name):
+                needed.setdefault(name, f"indicator of {kind}")
+        for name, purpose in list_workload_columns(kind, cfg).items():
+            needed.setdefault(name, purpose)
         for role in ("current", "onboard"):
             column, _ = _column_of(kind, cfg, role, table)
             if column:
@@ -138,31 +156,19 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
     inputs: dict[str, KindInputs] = {}
     weights: dict[str, WeightResult] = {}
     transforms: dict[str, dict[str, str]] = {}
+    workloads: dict[str, KindWorkload] = {}
     scores = pd.DataFrame({"street": pd.array(list(streets), dtype="string")})
     for kind, cfg in scenario.kinds.items():
-        specs = cfg.indicator_specs()
-        names = list(specs)
-        values = frame.loc[:, names].astype(float).reset_index(drop=True)
-        wcfg = scenario.weights_for(kind)
-        weight_result = derive_weights(
-            wcfg.method,
-            values,
-            manual={name: spec.weight for name, spec in specs.items()},
-            ahp_matrix=wcfg.matrix,
-            force=wcfg.force,
-            combined=wcfg.combined,
-        )
-        kind_transforms: dict[str, str] = {
-            name: str(spec.transform) for name, spec in specs.items()
-        }
-        score = compute_scores(
-            values, {str(k): float(v) for k, v in weight_result.weights.items()}, kind_transforms
-        )
-        weights[kind] = weight_result
-        transforms[kind] = kind_transforms
-        scores[f"score_{kind}"] = score.to_numpy(dtype=float)
         current_col, _ = _column_of(kind, cfg, "current", table)
         onboard_col, _ = _column_of(kind, cfg, "onboard", table)
+        workload = compute_kind_workload(kind, cfg, frame, _ints(frame, onboard_col))
+        if workload is not None:
+            workloads[kind] = workload
+        kind_scores = compute_kind_scores(kind, cfg, scenario.weights_for(kind), frame, workload)
+        score = kind_scores.score
+        weights[kind] = kind_scores.weights
+        transforms[kind] = kind_scores.transforms
+        scores[f"score_{kind}"] = score.to_numpy(dtype=float)
         inputs[kind] = build_kind_inputs(
             kind,
             streets,
@@ -179,11 +185,19 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
             objective=scenario.objective,
         )
     indicator_names = list(
-        dict.fromkeys(n for cfg in scenario.kinds.values() for n in cfg.indicators)
+        dict.fromkeys(
+            n
+            for cfg in scenario.kinds.values()
+            for n in cfg.indicators
+            if is_table_indicator(cfg, n) and n != WISN_INDICATOR
+        )
     )
     for name in indicator_names:
         scores[name] = frame[name].to_numpy(dtype=float)
-    ordered = ["street", *indicator_names, *[f"score_{k}" for k in scenario.kinds]]
+    wisn_columns = build_workload_columns(workloads)
+    for name, column in wisn_columns.items():
+        scores[name] = column
+    ordered = ["street", *indicator_names, *wisn_columns, *[f"score_{k}" for k in scenario.kinds]]
     return Prepared(
         scenario=scenario,
         table=table,
@@ -191,6 +205,7 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
         weights=weights,
         scores=scores.loc[:, ordered],
         transforms=transforms,
+        workloads=workloads,
     )
 
 
@@ -204,17 +219,11 @@ def street_total_min(scenario: Scenario) -> int | None:
 
 def check_scenario(prepared: Prepared) -> None:
     """Check the feasibility arithmetic of every kind; raise with all conflicts found."""
-    problems: list[str] = []
-    for kin in prepared.inputs.values():
-        problems += check_kind(kin)
-    need = street_total_min(prepared.scenario)
-    if need is not None:
-        most = sum(int(k.problem.total_upper.sum()) for k in prepared.inputs.values())
-        most = min(most, sum(k.pool for k in prepared.inputs.values()))
-        c = prepared.scenario.constraints
-        problems += check_street_share(
-            most, need, float(c.street_share_min or 0), int(c.district_total or 0)
-        )
+    c = prepared.scenario.constraints
+    requirement = None
+    if c.street_share_min is not None and c.district_total is not None:
+        requirement = ShareRequirement(c.street_share_min, c.district_total)
+    problems = check_scenario_arithmetic(list(prepared.inputs.values()), requirement)
     if problems:
         raise InfeasibleError(problems)
 
@@ -233,7 +242,11 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
     if engine == "fast":
         return {p.kind: solve_fast_kind(p) for p in problems}
     return solve_milp(
-        problems, engine=engine, time_limit=scenario.solver.time_limit, street_total_min=need
+        problems,
+        engine=engine,
+        time_limit=scenario.solver.time_limit,
+        street_total_min=need,
+        accept_time_limit=scenario.solver.accept_time_limit,
     )
 
 
@@ -274,7 +287,19 @@ def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> R
         scenario=scenario,
         table=summarize_allocation(prepared.inputs, solutions),
         kinds=summarize_kinds(prepared.inputs, solutions),
-        diagnostics=summarize_binding(prepared.inputs, solutions),
+        diagnostics=pd.concat(
+            [
+                summarize_methods(
+                    prepared.inputs,
+                    solutions,
+                    weights=prepared.weights,
+                    transforms=prepared.transforms,
+                    workloads=prepared.workloads,
+                ),
+                summarize_binding(prepared.inputs, solutions),
+            ],
+            ignore_index=True,
+        ),
         scores=prepared.scores,
         weights=prepared.weights,
         transforms=prepared.transforms,

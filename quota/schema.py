@@ -12,7 +12,14 @@ import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 # --------------------------------------------------------------------------
 # Street table columns
@@ -171,6 +178,93 @@ class WeightsConfig(Strict):
     #: shares of each method in a combination, e.g. {ahp: 0.8, entropy: 0.2}
     combined: dict[str, float] | None = None
 
+    @model_validator(mode="after")
+    def _combined_goes_with_its_method(self) -> WeightsConfig:
+        if self.method == "combined" and not self.combined:
+            raise ValueError(
+                "method combined needs the shares of its methods, e.g. combined: {ahp: 0.8, entropy: 0.2}"
+            )
+        if self.method != "combined" and self.combined:
+            raise ValueError(
+                f"combined: shares are given but method is {self.method}; set method: combined"
+            )
+        return self
+
+
+class AvailableTimeConfig(Strict):
+    """Working time of one staff member in a year (WISN step 3).
+
+    ``working_days`` [days/year] and ``hours_per_day`` [hours/day]; the
+    absences [days/year] are subtracted from the working days.
+    """
+
+    working_days: float = Field(gt=0)
+    hours_per_day: float = Field(gt=0, le=24)
+    public_holidays: float = Field(default=0.0, ge=0)
+    annual_leave: float = Field(default=0.0, ge=0)
+    sick_leave: float = Field(default=0.0, ge=0)
+    other_leave: float = Field(default=0.0, ge=0)
+    training: float = Field(default=0.0, ge=0)
+
+
+class ActivityConfig(Strict):
+    """The standard of one activity: time per unit (``hours``, ``minutes``) or units ``per-hour``.
+
+    ``column`` holds each street's annual workload of the activity [units/year];
+    default: the activity's own name.
+    """
+
+    standard: float = Field(gt=0)
+    unit: Literal["hours", "minutes", "per-hour"] = "hours"
+    column: str | None = None
+
+
+def _coerce_activity(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"standard": value}
+    return value
+
+
+class WorkloadConfig(Strict):
+    """WISN workload standards of one quota kind (see :mod:`quota.workload`).
+
+    ``use: indicator`` offers the required staff as the indicator
+    ``wisn_required``; ``use: target`` makes the ideal quantified quotas
+    proportional to it. ``category_allowance``: support activities -> share of
+    working time [%]; ``individual_allowance``: additional activities -> hours
+    per year per street [hours/year].
+    """
+
+    use: Literal["indicator", "target"] = "indicator"
+    available_time: AvailableTimeConfig
+    activities: dict[str, Annotated[ActivityConfig, BeforeValidator(_coerce_activity)]]
+    category_allowance: dict[str, float] = Field(default_factory=dict)
+    individual_allowance: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("activities")
+    @classmethod
+    def _need_activities(cls, value: dict[str, ActivityConfig]) -> dict[str, ActivityConfig]:
+        if not value:
+            raise ValueError(
+                "at least one activity is needed, e.g. {hotline_tickets: {standard: 0.5, unit: hours}}"
+            )
+        return value
+
+
+class SensitivityConfig(Strict):
+    """Defaults of ``quota sensitivity`` (command-line options override them).
+
+    ``draws``: Monte Carlo draws; ``seed``: random seed (none: a fresh one,
+    reported); ``concentration``: Dirichlet concentration ``C`` of the weights
+    (``alpha = C * w``; larger is tighter); ``noise``: relative noise ``R`` on
+    every indicator value (``x * (1 + U(-R, R))``; 0: none).
+    """
+
+    draws: int = Field(default=1000, ge=1, le=1_000_000)
+    seed: int | None = Field(default=None, ge=0)
+    concentration: float = Field(default=100.0, gt=0)
+    noise: float = Field(default=0.0, ge=0.0, lt=1.0)
+
 
 def _coerce_weights(value: Any) -> Any:
     if isinstance(value, str):
@@ -191,17 +285,19 @@ class KindConfig(Strict):
     floor: Bound = None
     ceiling: Bound = None
     max_change: Bound = None
+    workload: WorkloadConfig | None = None
 
     _w = field_validator("weights", mode="before")(_coerce_weights)
 
-    @field_validator("indicators")
-    @classmethod
-    def _need_indicators(
-        cls, value: dict[str, float | IndicatorSpec]
-    ) -> dict[str, float | IndicatorSpec]:
-        if not value:
-            raise ValueError("at least one indicator is needed, e.g. {population: 1}")
-        return value
+    @model_validator(mode="after")
+    def _need_indicators(self) -> KindConfig:
+        target = self.workload is not None and self.workload.use == "target"
+        if not self.indicators and not target:
+            raise ValueError(
+                "at least one indicator is needed, e.g. {population: 1} "
+                "(or workload standards with use: target)"
+            )
+        return self
 
     def indicator_specs(self) -> dict[str, IndicatorSpec]:
         """Indicators as :class:`IndicatorSpec`, whatever form the YAML used."""
@@ -232,6 +328,38 @@ class SolverConfig(Strict):
 
     name: Literal["auto", "fast", "highs", "cbc"] = "auto"
     time_limit: float = Field(default=60.0, gt=0)
+    #: accept a solution not proven optimal when the time limit stops the solver (exit 0)
+    accept_time_limit: bool = False
+
+
+class PlanConfig(Strict):
+    """Settings of the multi-year transition plan (``quota plan``).
+
+    ``attrition``: share of staff on board leaving per year [1/year], one for every
+    kind or one per kind; ``hiring_cap``: most hires per year and kind [people/year];
+    ``years``: plan horizon [years]; ``start_year``: label of the first plan year.
+    Command-line options override these.
+    """
+
+    attrition: float | dict[str, float] | None = None
+    hiring_cap: NonNegInt | dict[str, NonNegInt] | None = None
+    years: Annotated[int, Field(ge=1)] | None = None
+    start_year: int | None = None
+
+    @field_validator("attrition")
+    @classmethod
+    def _rates_are_shares(
+        cls, value: float | dict[str, float] | None
+    ) -> float | dict[str, float] | None:
+        rates = (
+            list(value.values()) if isinstance(value, dict) else [] if value is None else [value]
+        )
+        if any(not 0.0 <= rate < 1.0 for rate in rates):
+            raise ValueError(
+                "attrition is the share of staff leaving per year, from 0 up to (not including) 1,"
+                " e.g. 0.04"
+            )
+        return value
 
 
 class DataSource(Strict):
@@ -253,6 +381,8 @@ class Scenario(Strict):
     kinds: dict[str, KindConfig]
     constraints: ConstraintsConfig = ConstraintsConfig()
     solver: SolverConfig = SolverConfig()
+    plan: PlanConfig | None = None
+    sensitivity: SensitivityConfig = SensitivityConfig()
     #: the file the scenario was loaded from (set by the loader)
     source: str | None = None
 

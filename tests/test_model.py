@@ -106,7 +106,8 @@ def test_floor_above_ceiling_sentence() -> None:
         ceiling=np.array([10, 30]),
     )
     assert check_kind(kin) == [
-        "admin, 甲街道: the floor of 12 needs at least 12 (base + quantified), but the ceiling of 10 allows at most 10."
+        "admin, 甲街道: the floor of 12 needs at least 12 (base + quantified), but the ceiling of 10 "
+        "allows at most 10; lower the floor for 甲街道 to 10, or raise its ceiling to 12."
     ]
 
 

@@ -137,11 +137,15 @@ def solve_milp(
     time_limit: float = 60.0,
     street_total_min: int | None = None,
     accept_time_limit: bool = False,
+    tiebreak: bool = True,
 ) -> dict[str, KindSolution]:
     """Solve the kinds' integer program with PuLP, lexicographically.
 
     Stages: (minimax only) the largest relative deviation; the l1 objective;
     the tie-break ``sum (k + 1) q_k``. Each stage fixes the previous optimum.
+    ``tiebreak=False`` skips the last stage (the benchmark measures the
+    optimisation alone): the objective is the same, but among equally good
+    allocations the solver's choice is returned, not the canonical one.
 
     A solver that reports infeasible raises :class:`InfeasibleError` with the
     least relaxation that would help (:mod:`quota.diagnose`). A solver stopped
@@ -156,7 +160,8 @@ def solve_milp(
     if milp.minimax is not None:
         stages.append(("minimax", milp.minimax))
     stages.append(("l1", milp.l1))
-    stages.append(("tiebreak", milp.tiebreak))
+    if tiebreak:
+        stages.append(("tiebreak", milp.tiebreak))
     status = Status.OPTIMAL
     stopped: tuple[str, object] = stages[0]
     last_solution: dict[str, float | None] | None = None

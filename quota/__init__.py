@@ -18,7 +18,7 @@ from quota.io import read_table
 from quota.pipeline import allocate, prepare_scenario
 from quota.planning import plan_scenario
 from quota.result import Result
-from quota.scenario import load_scenario
+from quota.scenario import change_scenario, load_scenario
 from quota.schema import Scenario
 
 try:
@@ -34,6 +34,7 @@ __all__ = [
     "Scenario",
     "SolverError",
     "allocate",
+    "change_scenario",
     "load_scenario",
     "plan_scenario",
     "prepare_scenario",

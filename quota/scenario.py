@@ -127,3 +127,17 @@ def load_scenario(path: str | Path) -> Scenario:
     file = Path(path)
     raw = load_scenario_dict(file)
     return build_scenario(raw, str(file.resolve()))
+
+
+def change_scenario(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
+    """A new scenario with ``changes`` merged in the way ``extends:`` merges files.
+
+    Mappings merge key by key, scalars and lists replace; the result is
+    validated like a loaded file. ``scenario`` itself is not changed.
+
+    Examples
+    --------
+    >>> more = change_scenario(base, {"name": "more", "kinds": {"admin": {"pool": 412}}})
+    """
+    raw = scenario.model_dump(mode="json", exclude={"source"})
+    return build_scenario(merge_deep(raw, changes), scenario.source or "scenario")

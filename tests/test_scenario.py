@@ -80,3 +80,14 @@ def test_weights_shorthand_and_indicator_specs(tmp_path: Path) -> None:
 def test_bundled_scenarios_load(path: Path) -> None:
     scenario = load_scenario(path)
     assert Path(scenario.data.path).exists()
+
+
+def test_change_scenario_merges_and_validates(tmp_path: Path) -> None:
+    from quota.scenario import change_scenario
+
+    base = load_scenario(write_scenario(tmp_path, small_scenario()))
+    more = change_scenario(base, {"name": "more", "kinds": {"admin": {"pool": 150}}})
+    assert more.kinds["admin"].pool == 150 and base.kinds["admin"].pool == 140
+    assert more.kinds["admin"].max_change == 8 and more.data == base.data
+    with pytest.raises(InputError, match="unknown key"):
+        change_scenario(base, {"kinds": {"admin": {"pol": 1}}})

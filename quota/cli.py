@@ -77,7 +77,18 @@ def cli() -> None:
     default=None,
     help="Engine (default: the scenario's, auto).",
 )
-def run(scenarios: tuple[Path, ...], out_dir: Path, lang: str, solver: str | None) -> None:
+@click.option(
+    "--accept-time-limit",
+    is_flag=True,
+    help="Write a solution not proven optimal when the solver hits its time limit (exit 0).",
+)
+def run(
+    scenarios: tuple[Path, ...],
+    out_dir: Path,
+    lang: str,
+    solver: str | None,
+    accept_time_limit: bool = False,
+) -> None:
     """Solve each SCENARIO and write OUT/<name>/."""
     from quota.outputs import check_output_folder
     from quota.pipeline import allocate
@@ -87,9 +98,20 @@ def run(scenarios: tuple[Path, ...], out_dir: Path, lang: str, solver: str | Non
     for path in scenarios:
         try:
             scenario = load_scenario(path)
+            if accept_time_limit:
+                accepted = scenario.solver.model_copy(update={"accept_time_limit": True})
+                scenario = scenario.model_copy(update={"solver": accepted})
             target = check_output_folder(out_dir, scenario.name)
             result = allocate(scenario, solver=solver)
             echo_notices(result.notices)
+            echo_notices(
+                [
+                    f"{k}: {n}"
+                    for k, s in result.solutions.items()
+                    if s.status != "optimal"
+                    for n in s.notes
+                ]
+            )
             result.write(target, lang=lang)
         except QuotaError as exc:
             print_problems(exc, prefix=f"{path}: " if len(scenarios) > 1 else "")
@@ -136,6 +158,276 @@ def validate(scenarios: tuple[Path, ...]) -> None:
         click.echo(f"{path}: ok: {kinds}")
     if worst:
         sys.exit(worst)
+
+
+@cli.command(name="compare")
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--name",
+    "folder_name",
+    default=None,
+    help="Name of the comparison folder (default: compare-<names>, or a hash when long).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of labels and reports.",
+)
+@click.option(
+    "--solver",
+    type=click.Choice(SOLVERS),
+    default=None,
+    help="Engine for every scenario (default: each scenario's own).",
+)
+@report_errors
+def compare_command(
+    scenarios: tuple[Path, ...],
+    out_dir: Path,
+    folder_name: str | None,
+    lang: str,
+    solver: str | None,
+) -> None:
+    """Solve each SCENARIO and compare them with the first; write OUT/compare-<names>/.
+
+    A scenario that fails is reported and the others are still compared; the
+    exit code is 0 when at least two were solved.
+    """
+    from quota.compare import build_folder_name, compare_scenarios, format_compare_summary
+    from quota.errors import InputError
+    from quota.outputs import check_output_folder
+
+    if len(scenarios) < 2:
+        raise InputError("quota compare needs at least two scenario files")
+    if folder_name is not None:
+        check_output_folder(out_dir, folder_name)
+    comparison = compare_scenarios(scenarios, solver=solver)
+    for run in comparison.runs:
+        if run.result is not None:
+            echo_notices([f"{run.name}: {n}" for n in run.result.notices])
+        for problem in run.problems:
+            title = {3: "infeasible"}.get(run.exit_code, "error")
+            click.echo(f"{run.path}: {title}: {problem}", err=True)
+    if comparison.exit_code != 0:
+        click.echo(format_compare_summary(comparison))
+        sys.exit(comparison.exit_code)
+    target = check_output_folder(
+        out_dir, folder_name or build_folder_name([run.name for run in comparison.runs])
+    )
+    comparison.write(target, lang=lang)
+    click.echo(format_compare_summary(comparison, target))
+
+
+@cli.command(name="weights")
+@click.argument("data", type=click.Path(path_type=Path))
+@click.option(
+    "--method",
+    type=click.Choice(["entropy", "critic", "ahp"]),
+    required=True,
+    help="entropy (熵值法), critic, or ahp (needs --matrix).",
+)
+@click.option(
+    "--indicators",
+    default=None,
+    help="Comma-separated columns, e.g. population,area_km2 (default: every numeric indicator"
+    " column; for ahp: the matrix's).",
+)
+@click.option(
+    "--matrix",
+    "matrix_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="AHP pairwise-comparison matrix, CSV (names in the header row and first column) or"
+    " YAML {indicators: [...], matrix: [[...]]}.",
+)
+@click.option("--force", is_flag=True, help="Accept an AHP matrix with CR > 0.1.")
+@click.option("--sheet", default=None, help="XLSX sheet (name or 0-based number).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print only a JSON object {indicator: weight}."
+)
+@report_errors
+def weights_command(
+    data: Path,
+    method: str,
+    indicators: str | None,
+    matrix_path: Path | None,
+    force: bool,
+    sheet: str | None,
+    as_json: bool,
+) -> None:
+    """Derive indicator weights from the street table DATA."""
+    import json
+
+    from quota.io import read_table
+    from quota.weights import derive_table_weights, format_weight_table
+
+    chosen = None
+    if indicators is not None:
+        chosen = [x.strip() for x in indicators.split(",") if x.strip()]
+        if not chosen:
+            raise click.BadParameter("name at least one column", param_hint="--indicators")
+    table = read_table(data, int(sheet) if sheet is not None and sheet.isdigit() else sheet)
+    echo_notices(table.notices)
+    result = derive_table_weights(
+        table, method, indicators=chosen, matrix_path=matrix_path, force=force
+    )
+    if as_json:
+        weights = {str(k): float(v) for k, v in result.weights.items()}
+        click.echo(json.dumps(weights, ensure_ascii=False))
+    else:
+        click.echo(format_weight_table(result))
+
+
+@cli.command(name="sensitivity")
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--draws",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Monte Carlo draws (default: the scenario's sensitivity.draws, 1000).",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Random seed; the same seed gives the same CSV (default: sensitivity.seed, else a"
+    " fresh one, printed).",
+)
+@click.option(
+    "--concentration",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Dirichlet concentration C of the weights, alpha = C x w; larger is tighter"
+    " (default: sensitivity.concentration, 100).",
+)
+@click.option(
+    "--noise",
+    type=click.FloatRange(min=0, max=1, max_open=True),
+    default=None,
+    help="Relative noise R on every indicator value, x (1 + U(-R, R)) (default:"
+    " sensitivity.noise, 0).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the draws (default: every usable core).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the chart.",
+)
+@report_errors
+def sensitivity_command(
+    scenario: Path,
+    draws: int | None,
+    seed: int | None,
+    concentration: float | None,
+    noise: float | None,
+    out_dir: Path,
+    workers: int | None,
+    lang: str,
+) -> None:
+    """Re-solve SCENARIO under random weights and indicator values; write OUT/<name>-sensitivity/."""
+    from quota.outputs import check_output_folder
+    from quota.scenario import load_scenario
+    from quota.sensitivity import format_sensitivity_summary, run_sensitivity
+
+    loaded = load_scenario(scenario)
+    target = check_output_folder(out_dir, f"{loaded.name}-sensitivity")
+    result = run_sensitivity(
+        loaded, draws, seed=seed, concentration=concentration, noise=noise, workers=workers
+    )
+    result.write(target, lang=lang)
+    click.echo(format_sensitivity_summary(result, target))
+
+
+@cli.command(name="plan")
+@click.argument("scenario", type=click.Path(path_type=Path))
+@click.option(
+    "--years",
+    type=int,
+    default=None,
+    help="Plan horizon in years (default: the scenario's plan.years).",
+)
+@click.option(
+    "--attrition",
+    type=float,
+    default=None,
+    help="Share of staff leaving per year, e.g. 0.04, where no retiring_<kind>_<year>"
+    " column gives the number (default: plan.attrition).",
+)
+@click.option(
+    "--hiring-cap",
+    type=int,
+    default=None,
+    help="Most hires per year and kind (default: plan.hiring_cap, none).",
+)
+@click.option(
+    "--start-year",
+    type=int,
+    default=None,
+    help="Label of the first year (default: plan.start_year, else the first"
+    " retiring_* year, else 1).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of labels and reports.",
+)
+@report_errors
+def plan_command(
+    scenario: Path,
+    years: int | None,
+    attrition: float | None,
+    hiring_cap: int | None,
+    start_year: int | None,
+    out_dir: Path,
+    lang: str,
+) -> None:
+    """Plan the move from staff on board to SCENARIO's allocation, year by year; write OUT/<name>-plan/."""
+    from quota.outputs import check_output_folder
+    from quota.planning import format_plan_summary, plan_scenario
+    from quota.scenario import load_scenario
+
+    loaded = load_scenario(scenario)
+    target = check_output_folder(out_dir, f"{loaded.name}-plan")
+    planned = plan_scenario(
+        loaded, years=years, attrition=attrition, hiring_cap=hiring_cap, start_year=start_year
+    )
+    echo_notices(planned.notices)
+    planned.write(target, lang=lang)
+    click.echo(format_plan_summary(planned, target))
 
 
 @cli.command()

@@ -164,9 +164,7 @@ def write_extras(result: Result, folder: Path, *, lang: str) -> list[str]:
     written = [
         p.relative_to(folder).as_posix() for p in write_charts(result.table, folder, lang=lang)
     ]
-    try:
-        from quota.report import write_reports
-    except ImportError:
-        return written
+    from quota.report import write_reports
+
     written += [p.relative_to(folder).as_posix() for p in write_reports(result, folder, lang=lang)]
     return written

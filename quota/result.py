@@ -92,6 +92,24 @@ class Result:
 
         return write_result(self, Path(folder), lang=lang)
 
+    @property
+    def fairness(self) -> pd.DataFrame:
+        """Fairness figures per kind and basis (see :func:`quota.fairness.compute_fairness`)."""
+        from quota.fairness import compute_fairness
+
+        return compute_fairness(self.table)
+
+    @property
+    def explanations(self) -> pd.DataFrame:
+        """Why each street gets its number, in Chinese (:meth:`explain` for English)."""
+        return self.explain("zh")
+
+    def explain(self, lang: str = "zh") -> pd.DataFrame:
+        """Why each street gets its number (see :func:`quota.fairness.build_explanations`)."""
+        from quota.fairness import build_explanations
+
+        return build_explanations(self, lang)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data summary (for the manifest and JSON output)."""
         return {

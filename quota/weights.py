@@ -45,6 +45,8 @@ import pandas as pd
 import yaml
 
 from quota.errors import InputError
+from quota.io import StreetTable, check_numeric_columns
+from quota.schema import IndicatorSpec, WeightsConfig, canonical_column
 
 #: weight derivation methods accepted by :func:`derive_weights`
 WEIGHT_METHODS: tuple[str, ...] = ("manual", "entropy", "critic", "ahp", "combined")
@@ -825,3 +827,239 @@ def _derive_one(
 
 def _relabel(weights: pd.Series, columns: list[str]) -> pd.Series:
     return pd.Series(weights.to_numpy(dtype=float), index=columns, name="weight", dtype=float)
+
+
+# ------------------------------------------------------------------- scenarios
+
+
+@dataclass(frozen=True)
+class KindScores:
+    """A quota kind's weights, the transforms applied and the resulting scores.
+
+    Attributes
+    ----------
+    weights : WeightResult
+        Weight per indicator and how it was obtained.
+    transforms : dict of str to str
+        Indicator -> ``none`` / ``sqrt`` / ``log1p``, as applied before normalising.
+    score : pandas.Series
+        Workload score per street (same index as the values), summing to 1.
+    """
+
+    weights: WeightResult
+    transforms: dict[str, str]
+    score: pd.Series
+
+
+def derive_kind_scores(
+    kind: str,
+    values: pd.DataFrame,
+    specs: Mapping[str, IndicatorSpec],
+    config: WeightsConfig,
+) -> KindScores:
+    """Weights and workload scores of one quota kind, as its scenario settings say.
+
+    The derived methods (entropy, CRITIC) see each indicator after its
+    transform: the same numbers whose shares make up the scores.
+
+    Parameters
+    ----------
+    kind : str
+        Quota kind, named in error messages.
+    values : pandas.DataFrame
+        One row per street, one column per indicator of ``specs`` [indicator units].
+    specs : mapping of str to IndicatorSpec
+        Indicator -> hand-set weight (used by ``manual``) and transform.
+    config : WeightsConfig
+        Weight method, AHP matrix (rows and columns in the order of ``specs``),
+        ``force`` and the shares of a combination.
+
+    Returns
+    -------
+    KindScores
+
+    Raises
+    ------
+    InputError
+        Any problem of the weights or values, prefixed with the kind, e.g. an
+        AHP matrix with ``CR > 0.1`` without ``force`` (the message gives the CR).
+    """
+    names = [str(name) for name in specs]
+    transforms = {name: str(specs[name].transform) for name in names}
+    try:
+        shown = transform_values(
+            values.loc[:, names], {k: v for k, v in transforms.items() if v != "none"}
+        )
+        result = derive_weights(
+            config.method,
+            shown,
+            manual={name: specs[name].weight for name in names},
+            ahp_matrix=config.matrix,
+            force=config.force,
+            combined=config.combined,
+        )
+        score = compute_scores(
+            values.loc[:, names], {str(k): float(v) for k, v in result.weights.items()}, transforms
+        )
+    except InputError as exc:
+        raise InputError(
+            [f"{kind}: weights ({config.method}): {p}" for p in exc.problems]
+        ) from None
+    return KindScores(weights=result, transforms=transforms, score=score)
+
+
+# --------------------------------------------------------------- street tables
+
+#: columns of a street table that are never indicators
+NON_INDICATOR_COLUMNS: frozenset[str] = frozenset({"street", "offices", "units"})
+#: prefixes of structural columns (quotas, staff, bases, plan figures)
+NON_INDICATOR_PREFIXES: tuple[str, ...] = ("current_", "onboard_", "base_", "retiring_")
+#: methods ``quota weights`` derives from a street table
+TABLE_METHODS: tuple[str, ...] = ("entropy", "critic", "ahp")
+
+
+def list_indicator_columns(frame: pd.DataFrame) -> list[str]:
+    """Numeric columns of a street table that can be indicators, in table order.
+
+    Leaves out the street name, ``offices``, ``units`` and the columns starting
+    with ``current_``, ``onboard_``, ``base_`` or ``retiring_``, and columns that
+    are not numbers throughout.
+    """
+    out = []
+    for name in frame.columns:
+        text = str(name)
+        if text in NON_INDICATOR_COLUMNS or text.startswith(NON_INDICATOR_PREFIXES):
+            continue
+        if not pd.api.types.is_float_dtype(frame[name]) and not pd.api.types.is_integer_dtype(
+            frame[name]
+        ):
+            continue
+        if frame[name].isna().any():
+            continue
+        out.append(text)
+    return out
+
+
+def derive_table_weights(
+    table: StreetTable,
+    method: str,
+    *,
+    indicators: Sequence[str] | None = None,
+    matrix_path: Path | None = None,
+    force: bool = False,
+) -> WeightResult:
+    """Weights of a street table's indicators by ``entropy``, ``critic`` or ``ahp``.
+
+    Parameters
+    ----------
+    table : StreetTable
+        As read by :func:`quota.io.read_table`.
+    method : str
+        One of :data:`TABLE_METHODS`.
+    indicators : sequence of str, optional
+        Columns to weigh (canonical or as written in the file, e.g. ``常住人口``).
+        Default: every indicator column (:func:`list_indicator_columns`); for AHP,
+        the indicators of the matrix file.
+    matrix_path : pathlib.Path, optional
+        Pairwise-comparison matrix (CSV or YAML, see :func:`read_ahp_matrix`);
+        needed for ``ahp``.
+    force : bool
+        Accept an AHP matrix with ``CR > 0.1``.
+
+    Returns
+    -------
+    WeightResult
+
+    Raises
+    ------
+    InputError
+        Unknown method, a column missing or not numeric (naming file, row and
+        column), no indicator columns, a bad matrix, ``CR > 0.1`` without
+        ``force``, or any error of the method.
+    """
+    name = str(method).strip().lower()
+    if name not in TABLE_METHODS:
+        raise InputError(f"unknown weight method {method!r}; valid: {', '.join(TABLE_METHODS)}")
+    wanted = None if indicators is None else [canonical_column(str(x)) for x in indicators]
+    if wanted is not None and len(set(wanted)) != len(wanted):
+        raise InputError(f"indicators repeat: {', '.join(wanted)}")
+    if name == "ahp":
+        return _derive_table_ahp(table, wanted, matrix_path, force)
+    if matrix_path is not None:
+        raise InputError(f"--matrix is only used by the ahp method, not {name}")
+    columns = wanted if wanted is not None else list_indicator_columns(table.frame)
+    if not columns:
+        raise InputError(
+            f"{table.place}: no numeric indicator columns found; name them with --indicators"
+        )
+    problems = check_numeric_columns(table, columns)
+    if problems:
+        raise InputError(problems)
+    values = table.frame.loc[:, columns].astype(float).reset_index(drop=True)
+    return derive_weights(name, values)
+
+
+def _derive_table_ahp(
+    table: StreetTable, wanted: list[str] | None, matrix_path: Path | None, force: bool
+) -> WeightResult:
+    if matrix_path is None:
+        raise InputError("the ahp method needs a pairwise-comparison matrix: --matrix FILE")
+    names, matrix = read_ahp_matrix(Path(matrix_path))
+    canonical = [canonical_column(x) for x in names]
+    if len(set(canonical)) != len(canonical):
+        raise InputError(f"{matrix_path}: indicator names repeat: {', '.join(names)}")
+    if wanted is not None:
+        missing = [x for x in wanted if x not in canonical]
+        extra = [x for x in canonical if x not in wanted]
+        if missing or extra:
+            parts = [f"missing {', '.join(missing)}"] if missing else []
+            parts += [f"not in --indicators: {', '.join(extra)}"] if extra else []
+            raise InputError(
+                f"{matrix_path}: the matrix's indicators do not match --indicators ({'; '.join(parts)})"
+            )
+        order = [canonical.index(x) for x in wanted]
+        canonical, matrix = wanted, matrix[np.ix_(order, order)]
+    absent = [x for x in canonical if x not in table.frame.columns]
+    if absent:
+        known = ", ".join(str(c) for c in table.frame.columns if c != "street")
+        raise InputError(
+            f"{matrix_path}: indicator(s) {', '.join(absent)} are not columns of {table.place}; "
+            f"the table has {known}"
+        )
+    values = pd.DataFrame(index=range(len(table.frame)), columns=canonical, dtype=float)
+    try:
+        return derive_weights("ahp", values, ahp_matrix=matrix, force=force)
+    except InputError as exc:
+        raise InputError(
+            [f"{matrix_path}: {p.replace('set force: true', 'pass --force')}" for p in exc.problems]
+        ) from None
+
+
+def format_weight_table(result: WeightResult) -> str:
+    """The weights as a plain-text table, with the method's figures.
+
+    Entropy adds each indicator's entropy ``e`` and ``1 - e``; CRITIC its
+    ``sigma`` and information ``C``; AHP a line with ``lambda_max``, ``CI``,
+    ``RI`` and ``CR``.
+    """
+    details = result.details
+    extra: list[tuple[str, str]] = []
+    if result.method == "entropy":
+        extra = [("entropy", "entropy[{}]")]
+    elif result.method == "critic":
+        extra = [("sigma", "sigma[{}]"), ("information", "information[{}]")]
+    names = [str(x) for x in result.weights.index]
+    width = max([len("indicator"), *(len(x) for x in names)])
+    header = f"{'indicator':<{width}}  {'weight':>8}" + "".join(f"  {t:>11}" for t, _ in extra)
+    lines = [f"method: {result.method}", header, "-" * len(header)]
+    for name, weight in zip(names, result.weights.to_numpy(dtype=float), strict=True):
+        cells = "".join(f"  {details.get(key.format(name), math.nan):>11.6f}" for _, key in extra)
+        lines.append(f"{name:<{width}}  {weight:>8.6f}{cells}")
+    if result.method == "ahp":
+        cr = details.get("cr", 0.0)
+        verdict = "acceptable" if cr <= CR_LIMIT else "above the limit, accepted with --force"
+        lines.append(
+            f"lambda_max = {details.get('lambda_max', math.nan):.6f}, CI = {details.get('ci', 0.0):.6f}, "
+            f"RI = {details.get('ri', 0.0):.2f}, CR = {cr:.6f} ({verdict}; limit {CR_LIMIT})"
+        )
+    return "\n".join(lines)

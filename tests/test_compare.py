@@ -1,0 +1,173 @@
+"""Tests of quota.compare and ``quota compare`` on the bundled Xinzhou scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import quota
+from quota import compare
+from quota.cli import cli
+from quota.scenario import load_scenario
+from tests.conftest import REPO
+
+SCENARIOS = REPO / "scenarios"
+BASELINE = SCENARIOS / "xinzhou-baseline.yaml"
+MORE = SCENARIOS / "xinzhou-more-from-city.yaml"
+
+
+@pytest.fixture(scope="module")
+def infeasible(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A scenario whose admin pool cannot even hold the base quotas (exit code 3)."""
+    path = tmp_path_factory.mktemp("bad") / "tiny.yaml"
+    path.write_text(
+        f"extends: {BASELINE.as_posix()}\nname: xinzhou-tiny\nkinds:\n  admin:\n    pool: 100\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def compared(infeasible: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(
+        cli, ["compare", str(BASELINE), str(MORE), str(infeasible), "--out", str(out)]
+    )
+    return out, result.output + (result.stderr if hasattr(result, "stderr") else "")
+
+
+def test_compare_writes_every_file_and_survives_a_failing_scenario(
+    compared: tuple[Path, str],
+) -> None:
+    out, output = compared
+    folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        "charts/compare.png",
+        "compare.csv",
+        "compare.html",
+        "compare.md",
+        "compare.xlsx",
+    ]
+    assert "compare: 2 of 3 scenarios solved" in output
+    assert "xinzhou-tiny: failed (exit 3)" in output
+    assert "base quotas need 186" in output
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folders left
+
+
+def test_compare_csv_has_totals_and_differences(compared: tuple[Path, str]) -> None:
+    out, _ = compared
+    folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
+    raw = (folder / "compare.csv").read_bytes()
+    assert raw.startswith(
+        "\ufeffstreet,kind,xinzhou-baseline,xinzhou-more-from-city,diff_xinzhou-more-from-city\n".encode()
+    )
+    table = pd.read_csv(folder / "compare.csv", encoding="utf-8-sig")
+    base = quota.allocate(BASELINE).table
+    more = quota.allocate(MORE).table
+    assert list(table["xinzhou-baseline"]) == list(base["total"])
+    assert list(table["xinzhou-more-from-city"]) == list(more["total"])
+    diff = table["diff_xinzhou-more-from-city"]
+    assert list(diff) == list(more["total"] - base["total"])
+    admin = table["kind"] == "admin"
+    assert diff[admin].sum() == 16 and diff[~admin].sum() == 0  # 20 more: 19 quantified, +1 T
+
+
+def test_compare_summary_says_what_changed_and_why(compared: tuple[Path, str]) -> None:
+    out, _ = compared
+    folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
+    md = (folder / "compare.md").read_text(encoding="utf-8")
+    assert "| 行政编制 · 编制总量（kinds.admin.pool） | 392 | 412 |" in md
+    assert "行政编制：编制总量 392 → 412（+20）、量化编制 186 → 205（+19）" in md
+    assert "增加最多：邾城街道 +4" in md
+    assert "事业编制：总量及其构成不变。" in md
+    assert "xinzhou-tiny（tiny.yaml）未能求解，退出码 3" in md
+    assert "| **合计** | **379** | **395** | **+16** |" in md
+    html = (folder / "compare.html").read_text(encoding="utf-8")
+    assert html.count('src="data:image/png;base64,') == 1
+    assert "http://" not in html and "https://" not in html
+
+
+def test_compare_workbook_structure(compared: tuple[Path, str]) -> None:
+    out, _ = compared
+    folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
+    book = openpyxl.load_workbook(folder / "compare.xlsx", data_only=True)
+    assert book.sheetnames == ["方案比较", "总量与构成", "设置差异", "方案清单"]
+    sheet = book["方案比较"]
+    assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:G1", "A2:A3", "B2:D2", "E2:G2"}
+    assert sheet.freeze_panes == "B4"
+    total_row = 4 + 12
+    assert sheet.cell(total_row, 1).value == "合计"
+    assert [sheet.cell(total_row, c).value for c in range(2, 8)] == [379, 395, 16, 480, 480, 0]
+    failures = [r for r in book["方案清单"].iter_rows(values_only=True) if r[0] == "xinzhou-tiny"]
+    assert failures and "base quotas need 186" in failures[0][-1]
+
+
+def test_too_few_solved_scenarios_exit_with_the_worst_code(
+    infeasible: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["compare", str(BASELINE), str(infeasible), "--out", str(tmp_path)])
+    assert result.exit_code == 3
+    assert "compare: 1 of 2 scenarios solved" in result.output
+    assert not list(tmp_path.iterdir())
+    single = runner.invoke(cli, ["compare", str(BASELINE), "--out", str(tmp_path)])
+    assert single.exit_code == 2
+    assert "at least two scenario files" in single.output
+    missing = runner.invoke(
+        cli, ["compare", str(tmp_path / "nope.yaml"), str(infeasible), "--out", str(tmp_path)]
+    )
+    assert missing.exit_code == 3  # infeasible (3) is worse than a missing file (2)
+    assert "Traceback" not in missing.output
+
+
+def test_english_comparison_with_a_chosen_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "compare",
+            str(BASELINE),
+            str(MORE),
+            "--out",
+            str(tmp_path),
+            "--name",
+            "pool",
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "pool" / "compare.md").read_text(encoding="utf-8")
+    assert "# Scenario comparison" in md
+    assert "| administrative · pool (kinds.admin.pool) | 392 | 412 |" in md
+    assert "administrative: pool 392 → 412 (+20), quantified 186 → 205 (+19)" in md
+
+
+def test_diff_scenarios_lists_changed_keys_only() -> None:
+    first, other = load_scenario(BASELINE), load_scenario(SCENARIOS / "xinzhou-strict-cap.yaml")
+    assert compare.diff_scenarios(first, other) == [
+        ("kinds.admin.max_change", 12, 6),
+        ("kinds.institutional.max_change", 15, 8),
+    ]
+    assert compare.diff_scenarios(first, first) == []
+    assert compare.flatten_settings({"a": {"b": 1, "c": [1, 2]}}) == {"a.b": 1, "a.c": [1, 2]}
+
+
+def test_folder_names_and_duplicate_scenarios() -> None:
+    assert compare.build_folder_name(["a", "b"]) == "compare-a+b"
+    long = compare.build_folder_name([f"scenario-{i:03d}" for i in range(10)])
+    assert long.startswith("compare-") and len(long) == len("compare-") + 12
+    comparison = compare.compare_scenarios([BASELINE, BASELINE])
+    assert [run.name for run in comparison.runs] == ["xinzhou-baseline", "xinzhou-baseline-2"]
+    assert comparison.exit_code == 0
+    assert list(comparison.table.columns) == [
+        "street",
+        "kind",
+        "xinzhou-baseline",
+        "xinzhou-baseline-2",
+        "diff_xinzhou-baseline-2",
+    ]
+    assert (comparison.table["diff_xinzhou-baseline-2"] == 0).all()

@@ -1,0 +1,166 @@
+"""Tests of quota.report: report.md and report.html carry the numbers and follow the language."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import quota
+from quota import report
+from quota.fairness import format_quotas, format_signed
+from quota.result import Result
+from tests.conftest import REPO
+
+CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")
+
+
+def tiny_png(color: int) -> bytes:
+    """A valid 1x1 greyscale PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes([0, color])))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture(scope="module")
+def xinzhou() -> Result:
+    return quota.allocate(REPO / "scenarios" / "xinzhou-baseline.yaml")
+
+
+@pytest.fixture(scope="module")
+def written(xinzhou: Result, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """report.md/html in both languages, with stand-in chart files already in charts/."""
+    folders = {}
+    for lang in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"report-{lang}")
+        (folder / "charts").mkdir()
+        for i, name in enumerate(report.CHART_NAMES):
+            (folder / "charts" / f"{name}.png").write_bytes(tiny_png(40 * i))
+        paths = report.write_reports(xinzhou, folder, lang=lang)
+        assert [p.name for p in paths] == ["report.md", "report.html"]
+        folders[lang] = folder
+    return folders
+
+
+def expected_row(record: Mapping[Any, object]) -> str:
+    cells = [str(record["street"])]
+    for column in COLUMNS:
+        value = record[column]
+        cells.append(format_signed(value) if column == "change" else format_quotas(value))  # type: ignore[arg-type]
+    return "| " + " | ".join(cells) + " |"
+
+
+def test_markdown_has_every_kind_summary_and_street_total(
+    xinzhou: Result, written: dict[str, Path]
+) -> None:
+    md = (written["zh"] / "report.md").read_text(encoding="utf-8")
+    # pool, base, quantified, turnover pool, turnover given, reserve, streets' total, current, on board
+    assert "| 行政编制 | 392 | 186 | 186 | 20 | 7 | 13 | 379 | 355 | 335 |" in md
+    assert "| 事业编制 | 491 | 216 | 250 | 25 | 14 | 11 | 480 | 491 | 431 |" in md
+    assert "区级预留13名" in md and "区级预留11名" in md
+    for record in xinzhou.table.to_dict(orient="records"):
+        assert expected_row(record) in md, record["street"]
+    admin = xinzhou.table[xinzhou.table["kind"] == "admin"]
+    total = "| **合计** | " + " | ".join(
+        f"**{format_signed(admin[c].sum()) if c == 'change' else format_quotas(admin[c].sum())}**"
+        for c in COLUMNS
+    )
+    assert total in md
+
+
+def test_markdown_has_method_fairness_binding_and_why(
+    xinzhou: Result, written: dict[str, Path]
+) -> None:
+    md = (written["zh"] / "report.md").read_text(encoding="utf-8")
+    for heading in ("一、总体情况", "二、方法与参数", "三、分配结果", "四、图表", "五、公平性"):
+        assert f"## {heading}" in md
+    assert "内设机构数 × 2 + 领导职数 4" in md and "事业单位数 × 6" in md
+    assert "| 常住人口 | 0.35 | 无 |" in md
+    assert "| 周转编制 | 5.0%，共20名 | 5.0%，共25名 |" in md
+    fairness = xinzhou.fairness.set_index(["kind", "basis"])
+    ratio = fairness.loc[("admin", "entitlement"), "max_min_ratio"]
+    assert f"| 行政编制 | 基础+量化编制 | 12 | {ratio:.2f} |" in md
+    assert "| 行政编制 | 涨渡湖街道 | 下限 | 基础+量化编制20名 = 下限20名 |" in md
+    assert "| 事业编制 | 邾城街道 | 增加幅度上限 | 核定编制79名 = 现有64名 + 增加上限15名 |" in md
+    assert "manual weights" not in md  # method remarks stay out of the binding list
+    why = xinzhou.explain("zh")
+    for text in why["text"]:
+        assert f"- {text}" in md
+    assert "![各街道编制构成（基础 + 量化 + 周转）](charts/stack.png)" in md
+
+
+def test_english_report_has_no_chinese_but_names(xinzhou: Result, written: dict[str, Path]) -> None:
+    for name in ("report.md", "report.html"):
+        text = (written["en"] / name).read_text(encoding="utf-8")
+        for street in xinzhou.table["street"].unique():
+            text = text.replace(str(street), "")
+        text = text.replace(str(xinzhou.scenario.title), "")
+        # the CSS font list names Chinese fonts in Latin letters only
+        assert not CJK.findall(text), CJK.findall(text)[:20]
+    md = (written["en"] / "report.md").read_text(encoding="utf-8")
+    assert "## 1. Summary" in md and "## 7. Why each street gets its number" in md
+    assert "| administrative | 392 | 186 | 186 | 20 | 7 | 13 | 379 | 355 | 335 |" in md
+
+
+def test_html_is_self_contained_with_embedded_charts(written: dict[str, Path]) -> None:
+    html = (written["zh"] / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
+    assert html.count('src="data:image/png;base64,') == len(report.CHART_NAMES)
+    assert "<style>" in html and '"Noto Sans CJK SC"' in html
+    for external in ("http://", "https://", "<link", "<script", 'src="charts/', "@import"):
+        assert external not in html, external
+    assert '<td class="cut">-1</td>' in html  # cuts are marked
+    assert '<tr class="total">' in html
+
+
+def test_reports_are_deterministic(xinzhou: Result, written: dict[str, Path]) -> None:
+    again = report.build_report_context(
+        xinzhou,
+        "zh",
+        {n: (written["zh"] / "charts" / f"{n}.png").read_bytes() for n in report.CHART_NAMES},
+    )
+    assert report.render_markdown(again) == (written["zh"] / "report.md").read_text(
+        encoding="utf-8"
+    )
+    assert report.render_html(again) == (written["zh"] / "report.html").read_text(encoding="utf-8")
+
+
+def test_html_escapes_text_and_markdown_escapes_pipes() -> None:
+    table = report.Table(headers=["<h>"], rows=[[report.Cell("a|b<script>", "text")]])
+    env = report.build_environment(True)
+    rendered = env.from_string("{% import '_macros.html.j2' as m %}{{ m.table(t) }}").render(
+        t=table
+    )
+    assert "&lt;script&gt;" in rendered and "<script>" not in rendered
+    assert report.escape_markdown("a|b\nc") == "a\\|b c"
+
+
+def test_large_tables_list_only_the_largest_gains_and_cuts() -> None:
+    n = 500
+    change = np.arange(n) - 250
+    part = pd.DataFrame(
+        {"street": [f"S{i}" for i in range(n)], "change": pd.array(change, dtype="Int64")}
+    )
+    shown = report.select_report_streets(part)
+    assert len(shown) == 2 * report.REPORT_TOP_N
+    assert list(shown.index) == sorted(shown.index)  # table order
+    assert set(shown["change"]) == set(range(-250, -235)) | set(range(235, 250))
+    assert report.select_report_streets(part.head(50)) is not None
+    assert len(report.select_report_streets(part.head(50))) == 50

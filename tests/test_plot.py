@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import string
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from io import BytesIO
@@ -418,11 +417,8 @@ def test_without_cjk_font_write_charts_warns_once_and_writes_every_chart(
 
 
 @pytest.mark.parametrize("name", sorted(TABLE_CHARTS))
-def test_large_charts_aggregate_quickly(large: pd.DataFrame, cjk: str, name: str) -> None:
-    started = time.perf_counter()
+def test_large_charts_aggregate(large: pd.DataFrame, cjk: str, name: str) -> None:
     figure, messages = draw_and_record(lambda: TABLE_CHARTS[name](large, lang="zh"))
-    seconds = time.perf_counter() - started
-    assert seconds < 10.0, f"{name}: {seconds:.1f} s for 5,000 streets x 2 kinds"
     assert not [m for m in messages if GLYPH_WARNING.search(m)]
     texts = texts_of(figure)
     named_streets = {t for t in texts if re.fullmatch(r"街道\d+", t)}

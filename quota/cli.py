@@ -444,6 +444,29 @@ def init(folder: Path) -> None:
     )
 
 
+@cli.command()
+@click.argument("units", type=click.IntRange(1, 1_000_000))
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generator.")
+@click.option(
+    "--out", "folder", type=click.Path(path_type=Path), default=Path("synth"), show_default=True
+)
+@report_errors
+def synth(units: int, seed: int, folder: Path) -> None:
+    """Write a synthetic street table of UNITS units and a matching scenario (for benchmarks)."""
+    import yaml
+
+    from quota.synth import synth_scenario_dict, synth_streets
+
+    folder.mkdir(parents=True, exist_ok=True)
+    streets = synth_streets(units, seed=seed)
+    table = folder / f"streets-{units}-seed{seed}.csv"
+    streets.to_csv(table, index=False, lineterminator="\n")
+    scenario = synth_scenario_dict(units, seed, data=table.name, streets=streets)
+    path = folder / f"{scenario['name']}.yaml"
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    click.echo(f"created {table}\ncreated {path}\nnext: quota run {path}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="quota")

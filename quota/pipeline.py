@@ -238,7 +238,9 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
             for kind, kin in prepared.inputs.items()
         }
     need = street_total_min(scenario)
-    engine = choose_engine(solver or scenario.solver.name, linked=need is not None)
+    engine = choose_engine(
+        solver or scenario.solver.name, linked=need is not None, problems=problems
+    )
     if engine == "fast":
         return {p.kind: solve_fast_kind(p) for p in problems}
     return solve_milp(

@@ -100,7 +100,11 @@ def _pulp_solver(engine: str, time_limit: float, msg: bool = False) -> object:
     if engine == "highs":
         if "highs" not in available_engines():
             raise InputError("solver 'highs' is not available: pip install highspy")
-        return pulp.HiGHS(msg=msg, gapRel=1e-9, gapAbs=1e-9, timeLimit=time_limit, threads=1)
+        # presolve off: HiGHS 1.15 with presolve reported non-optimal minimax levels as
+        # optimal on this model (found by the fast path's cross-check)
+        return pulp.HiGHS(
+            msg=msg, gapRel=1e-9, gapAbs=1e-9, timeLimit=time_limit, threads=1, presolve="off"
+        )
     if engine == "cbc":
         return pulp.PULP_CBC_CMD(msg=msg, gapRel=0, gapAbs=1e-9, timeLimit=time_limit, threads=1)
     raise InputError(f"unknown solver {engine!r}; use fast, highs or cbc")
@@ -124,10 +128,21 @@ def _run_stage(milp: Milp, objective: object, solver: object) -> Status:
 
 
 def _fix_value(milp: Milp, expression: Any, name: str) -> None:
+    """Hold a stage's objective at its optimum for the next stage.
+
+    The optimum is read from the solution with its integer variables rounded
+    (a stage value read from the solver can be off by ``n`` times its
+    tolerance), and the slack is 1e-6 plus a relative 1e-9: above HiGHS's
+    feasibility tolerance, which a smaller slack was seen to confuse, and below
+    the turnover penalty (1e-3), the smallest meaningful step of the objective.
+    """
     import pulp
 
+    for variable in milp.model.variables():
+        if variable.cat == pulp.LpInteger and variable.varValue is not None:
+            variable.varValue = round(variable.varValue)
     value = float(pulp.value(expression) or 0.0)
-    milp.model.addConstraint(expression <= value + 1e-7 * max(1.0, abs(value)), name)
+    milp.model.addConstraint(expression <= value + 1e-6 + 1e-9 * abs(value), name)
 
 
 def solve_milp(
@@ -337,24 +352,27 @@ def solve_fast_kind(problem: KindProblem) -> KindSolution:
     )
 
 
-def fast_path_available() -> bool:
-    """Whether :mod:`quota.fastpath` is importable."""
-    try:
-        import quota.fastpath  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def choose_engine(
+    requested: str, *, linked: bool, problems: list[KindProblem] | None = None
+) -> str:
+    """Pick the engine.
 
+    ``auto`` means the exact fast path when the kinds are not linked and every
+    kind's problem is within its reach (:func:`quota.fastpath.is_fast_solvable`),
+    else HiGHS, else CBC.
+    """
+    from quota.fastpath import is_fast_solvable
 
-def choose_engine(requested: str, *, linked: bool) -> str:
-    """Pick the engine: ``auto`` means fast when the kinds are not linked, else HiGHS or CBC."""
     if requested in ("highs", "cbc"):
         return requested
     if requested == "fast" and linked:
         raise InputError(
             "solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc"
         )
-    if requested == "fast" or (not linked and fast_path_available()):
+    reachable = all(is_fast_solvable(p) for p in problems or [])
+    if requested == "fast" and not reachable:
+        raise InputError("solver 'fast' cannot solve this scenario; use highs or cbc")
+    if requested == "fast" or (not linked and reachable):
         return "fast"
     engines = available_engines()
     if not engines:

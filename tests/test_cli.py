@@ -103,3 +103,16 @@ def test_bundled_baseline_runs(tmp_path: Path) -> None:
         cli, ["run", str(REPO / "scenarios" / "xinzhou-baseline.yaml"), "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_synth_writes_a_runnable_scenario(tmp_path: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(cli, ["synth", "300", "--seed", "7", "--out", str(tmp_path / "s")])
+    assert made.exit_code == 0, made.output
+    scenario = tmp_path / "s" / "synth-300-seed7.yaml"
+    run = runner.invoke(cli, ["run", str(scenario), "--out", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    again = runner.invoke(cli, ["synth", "300", "--seed", "7", "--out", str(tmp_path / "t")])
+    assert again.exit_code == 0
+    first = (tmp_path / "s" / "streets-300-seed7.csv").read_bytes()
+    assert first == (tmp_path / "t" / "streets-300-seed7.csv").read_bytes()

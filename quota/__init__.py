@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from importlib import metadata
 
+from quota.compare import compare_scenarios
 from quota.errors import InfeasibleError, InputError, QuotaError, SolverError
 from quota.io import read_table
 from quota.pipeline import allocate, prepare_scenario
@@ -20,6 +21,7 @@ from quota.planning import plan_scenario
 from quota.result import Result
 from quota.scenario import change_scenario, load_scenario
 from quota.schema import Scenario
+from quota.sensitivity import run_sensitivity
 
 try:
     __version__ = metadata.version("quota")
@@ -35,8 +37,10 @@ __all__ = [
     "SolverError",
     "allocate",
     "change_scenario",
+    "compare_scenarios",
     "load_scenario",
     "plan_scenario",
     "prepare_scenario",
     "read_table",
+    "run_sensitivity",
 ]

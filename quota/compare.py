@@ -46,6 +46,8 @@ from quota.report import (
 )
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from quota.result import Result
     from quota.schema import Scenario
 
@@ -139,6 +141,12 @@ class Comparison:
     def write(self, folder: str | Path, *, lang: str = "zh") -> Path:
         """Write the comparison folder (complete or not at all); return it."""
         return write_comparison(self, Path(folder), lang=lang)
+
+    def plot(self, kind: str | None = None, *, lang: str = "zh") -> Figure:
+        """The comparison chart: each street's total against the first scenario's."""
+        from quota.plot import plot_compare
+
+        return plot_compare(build_compare_wide(self), kind, lang=lang)
 
 
 def _unique_name(name: str, taken: set[str]) -> str:

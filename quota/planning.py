@@ -138,6 +138,13 @@ class ScenarioPlan:
         """Write every plan file into ``folder`` (complete or not at all); return it."""
         return write_plan(self, Path(folder), lang=lang)
 
+    def plot(self, kind: str = "onboard", *, lang: str = "zh") -> Figure:
+        """A plan chart: ``onboard`` (staff vs entitlement per street) or ``turnover``."""
+        charts = {"onboard": plot_plan_onboard, "turnover": plot_plan_turnover}
+        if kind not in charts:
+            raise ValueError(f"unknown plan chart {kind!r}; choose onboard or turnover")
+        return charts[kind](self.plan, self.result.table, lang=lang)
+
 
 # ----------------------------------------------------------------------------- inputs
 

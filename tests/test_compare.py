@@ -171,3 +171,16 @@ def test_folder_names_and_duplicate_scenarios() -> None:
         "diff_xinzhou-baseline-2",
     ]
     assert (comparison.table["diff_xinzhou-baseline-2"] == 0).all()
+
+
+def test_comparison_and_plan_have_plot_methods() -> None:
+    import quota
+    from tests.conftest import REPO
+
+    scenarios = REPO / "scenarios"
+    comparison = quota.compare_scenarios(
+        [scenarios / "shashi-baseline.yaml", scenarios / "shashi-more-from-city.yaml"]
+    )
+    assert comparison.plot().axes
+    planned = quota.plan_scenario(scenarios / "shashi-baseline.yaml", years=2, attrition=0.05)
+    assert planned.plot("onboard").axes and planned.plot("turnover").axes

@@ -84,7 +84,12 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
         "objective": float(result.kinds["objective"].sum()),
         "kinds": kinds,
         "weights": {
-            kind: {name: round(float(w), 10) for name, w in wr.weights.items()}
+            kind: {
+                "method": wr.method,
+                "weights": {name: round(float(w), 10) for name, w in wr.weights.items()},
+                "details": {key: round(float(v), 10) for key, v in wr.details.items()},
+                "transforms": result.transforms.get(kind, {}),
+            }
             for kind, wr in result.weights.items()
         },
         "notices": list(result.notices),

@@ -1,0 +1,25 @@
+"""The benchmark script runs (quick mode); its figures are read, not asserted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+
+def test_benchmark_quick_mode_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/bench.py", "--quick", "--repeat", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    for heading in ("Solve phase", "Apportionment", "End to end", "Sensitivity"):
+        assert heading in done.stdout
+    assert "False" not in done.stdout.split("## Apportionment")[0]  # same allocation as the MILP

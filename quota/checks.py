@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quota.model import IntArray, KindInputs, build_kind_inputs, round_half_up
+from quota.model import IntArray, KindInputs, rebuild_kind_inputs, round_half_up
 
 #: turnover shares are searched on this grid [-]
 SHARE_STEP = 0.001
@@ -150,22 +150,7 @@ def rebuild_inputs(
     inputs: KindInputs, *, pool: int | None = None, turnover_share: float | None = None
 ) -> KindInputs:
     """The same kind with another pool or turnover share (a new object)."""
-    p = inputs.problem
-    return build_kind_inputs(
-        p.kind,
-        p.streets,
-        pool=inputs.pool if pool is None else pool,
-        turnover_share=inputs.turnover_share if turnover_share is None else turnover_share,
-        base=p.base,
-        score=inputs.score,
-        current=inputs.current,
-        onboard=inputs.onboard,
-        floor=inputs.floor,
-        ceiling=inputs.ceiling,
-        max_change=inputs.max_change,
-        no_dismissal=inputs.no_dismissal,
-        objective=p.objective,
-    )
+    return rebuild_kind_inputs(inputs, pool=pool, turnover_share=turnover_share)
 
 
 def _pool_search_limit(inputs: KindInputs) -> int:

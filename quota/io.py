@@ -36,6 +36,7 @@ The problems of a file are reported together.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -445,10 +446,8 @@ def decode_bytes(raw: bytes, path: Path) -> str:
     place names that GBK lacks.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)

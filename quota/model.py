@@ -191,6 +191,32 @@ def build_kind_inputs(
     )
 
 
+def rebuild_kind_inputs(
+    inputs: KindInputs,
+    *,
+    pool: int | None = None,
+    turnover_share: float | None = None,
+    score: FloatArray | None = None,
+) -> KindInputs:
+    """The same kind with another pool, turnover share or scores (a new object)."""
+    p = inputs.problem
+    return build_kind_inputs(
+        p.kind,
+        p.streets,
+        pool=inputs.pool if pool is None else pool,
+        turnover_share=inputs.turnover_share if turnover_share is None else turnover_share,
+        base=p.base,
+        score=inputs.score if score is None else score,
+        current=inputs.current,
+        onboard=inputs.onboard,
+        floor=inputs.floor,
+        ceiling=inputs.ceiling,
+        max_change=inputs.max_change,
+        no_dismissal=inputs.no_dismissal,
+        objective=p.objective,
+    )
+
+
 @dataclass(frozen=True)
 class MilpVariables:
     """The PuLP variables of one kind in a built model."""

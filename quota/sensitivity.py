@@ -54,7 +54,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from quota.errors import InfeasibleError, InputError
-from quota.model import KindInputs, build_kind_inputs
+from quota.model import KindInputs, rebuild_kind_inputs
 from quota.schema import Scenario
 from quota.workload import WISN_INDICATOR, build_indicator_values
 
@@ -296,26 +296,6 @@ def compute_draw_scores(
     return score
 
 
-def rebuild_kind_inputs(inputs: KindInputs, score: FloatArray) -> KindInputs:
-    """The kind's inputs with new scores (and so new ideal quotas); everything else kept."""
-    p = inputs.problem
-    return build_kind_inputs(
-        p.kind,
-        p.streets,
-        pool=inputs.pool,
-        turnover_share=inputs.turnover_share,
-        base=p.base,
-        score=score,
-        current=inputs.current,
-        onboard=inputs.onboard,
-        floor=inputs.floor,
-        ceiling=inputs.ceiling,
-        max_change=inputs.max_change,
-        no_dismissal=inputs.no_dismissal,
-        objective=p.objective,
-    )
-
-
 def solve_draw_totals(inputs: KindInputs, method: str) -> IntArray | None:
     """Total quotas per street for one kind's inputs, or None when infeasible.
 
@@ -369,7 +349,9 @@ def compute_draw_chunk(task: SensitivityTask, start: int, stop: int) -> IntArray
             weights = draw_weights(rng, sampler.weights, task.concentration)
             try:
                 score = compute_draw_scores(values[:, sampler.sources], weights, sampler.transforms)
-                totals = solve_draw_totals(rebuild_kind_inputs(sampler.inputs, score), task.method)
+                totals = solve_draw_totals(
+                    rebuild_kind_inputs(sampler.inputs, score=score), task.method
+                )
             except InputError:
                 totals = None
             out[row, column : column + width] = INFEASIBLE if totals is None else totals

@@ -20,6 +20,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 SOLVERS = ("auto", "fast", "highs", "cbc")
 
+#: options shared by the commands that write a folder
+OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the outputs.",
+)
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of labels and reports.",
+)
+
 
 def report_errors(func: F) -> F:
     """Turn a QuotaError into its message on stderr and its exit code."""
@@ -56,21 +73,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of labels and reports.",
-)
+@OUT_OPTION
+@LANG_OPTION
 @click.option(
     "--solver",
     type=click.Choice(SOLVERS),
@@ -162,27 +166,14 @@ def validate(scenarios: tuple[Path, ...]) -> None:
 
 @cli.command(name="compare")
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the outputs.",
-)
+@OUT_OPTION
 @click.option(
     "--name",
     "folder_name",
     default=None,
     help="Name of the comparison folder (default: compare-<names>, or a hash when long).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of labels and reports.",
-)
+@LANG_OPTION
 @click.option(
     "--solver",
     type=click.Choice(SOLVERS),
@@ -316,14 +307,7 @@ def weights_command(
     help="Relative noise R on every indicator value, x (1 + U(-R, R)) (default:"
     " sensitivity.noise, 0).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the outputs.",
-)
+@OUT_OPTION
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -390,21 +374,8 @@ def sensitivity_command(
     help="Label of the first year (default: plan.start_year, else the first"
     " retiring_* year, else 1).",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Folder for the outputs.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of labels and reports.",
-)
+@OUT_OPTION
+@LANG_OPTION
 @report_errors
 def plan_command(
     scenario: Path,

@@ -30,7 +30,7 @@ from quota.fastpath import (
 from quota.model import TURNOVER_PENALTY, KindProblem
 
 #: random instances per cross-check property (the default keeps the file fast)
-EXAMPLES = int(os.environ.get("QUOTA_HYPOTHESIS_EXAMPLES", "200"))
+EXAMPLES = int(os.environ.get("QUOTA_HYPOTHESIS_EXAMPLES", "400"))
 #: relative tolerance on each stage's optimum when it is fixed for the next stage;
 #: HiGHS misjudged an l1 stage fixed within 1e-7 (below its own feasibility
 #: tolerances), while distinct l1 values of the test instances differ by >= 1e-3

@@ -40,7 +40,7 @@ from quota.fairness import (
     format_signed,
 )
 from quota.labels import check_lang, column_labels, kind_label, label
-from quota.schema import BaseRule, KindConfig
+from quota.schema import KIND_COLUMNS, BaseRule, KindConfig
 
 if TYPE_CHECKING:
     from quota.result import Result
@@ -51,17 +51,6 @@ REPORT_MAX_STREETS = 100
 REPORT_TOP_N = 15
 #: most binding constraints listed in the report (the workbook has them all)
 REPORT_MAX_BINDING = 200
-#: allocation columns shown per kind, in order
-TABLE_COLUMNS: tuple[str, ...] = (
-    "current",
-    "base",
-    "quantified",
-    "turnover",
-    "total",
-    "change",
-    "onboard",
-    "vacancy",
-)
 #: kind summary columns (of ``Result.kinds``), in order
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "pool",
@@ -517,16 +506,16 @@ def build_allocation_tables(result: Result, lang: str = "zh") -> list[Table]:
     code = check_lang(lang)
     table = result.table
     tables = []
-    headers = [_t("street", code)] + [_t(c, code) for c in TABLE_COLUMNS]
+    headers = [_t("street", code)] + [_t(c, code) for c in KIND_COLUMNS]
     for kind in dict.fromkeys(table["kind"].astype(str)):
         part = table.loc[table["kind"].astype(str) == kind]
         shown = select_report_streets(part)
         rows = [
-            [Cell(str(r["street"]), "text")] + [_value_cell(c, r[c]) for c in TABLE_COLUMNS]
+            [Cell(str(r["street"]), "text")] + [_value_cell(c, r[c]) for c in KIND_COLUMNS]
             for r in shown.to_dict(orient="records")
         ]
         total = [Cell(_t("total_row", code), "text")] + [
-            _value_cell(c, _sum_or_none(part[c])) for c in TABLE_COLUMNS
+            _value_cell(c, _sum_or_none(part[c])) for c in KIND_COLUMNS
         ]
         note = ""
         if len(shown) < len(part):

@@ -118,6 +118,18 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "ideal",
 )
 
+#: the per-kind count columns of the allocation table, in review order
+KIND_COLUMNS: tuple[str, ...] = (
+    "current",
+    "base",
+    "quantified",
+    "turnover",
+    "total",
+    "change",
+    "onboard",
+    "vacancy",
+)
+
 METHODS = ("lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams")
 WEIGHT_METHODS = ("manual", "entropy", "ahp", "critic", "combined")
 

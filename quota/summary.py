@@ -19,17 +19,6 @@ if TYPE_CHECKING:
     from quota.weights import WeightResult
     from quota.workload import KindWorkload
 
-_INT_COLUMNS = (
-    "current",
-    "base",
-    "quantified",
-    "turnover",
-    "total",
-    "change",
-    "onboard",
-    "vacancy",
-)
-
 
 def _nullable(values: np.ndarray | None, n: int) -> pd.arrays.IntegerArray:
     if values is None:

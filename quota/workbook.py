@@ -41,6 +41,7 @@ from quota.fairness import (
     compute_fairness,
 )
 from quota.labels import check_lang, column_labels, kind_label, label
+from quota.schema import KIND_COLUMNS
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -50,17 +51,6 @@ if TYPE_CHECKING:
     from quota.report import Table
     from quota.result import Result
 
-#: columns shown per kind in the review table, in order
-KIND_COLUMNS = (
-    "current",
-    "base",
-    "quantified",
-    "turnover",
-    "total",
-    "change",
-    "onboard",
-    "vacancy",
-)
 #: how each review column is shown: plain count, signed change, vacancy (negative = excess)
 COLUMN_STYLES: dict[str, str] = {"change": "signed", "vacancy": "vacancy"}
 #: creation date written into every workbook, so the same result gives the same file

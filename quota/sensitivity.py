@@ -429,9 +429,13 @@ def count_workers() -> int:
 
 
 def _progress_bar(total: int, enabled: bool | None, label: str) -> Any:
-    from tqdm.auto import tqdm
-
     show = sys.stderr.isatty() if enabled is None else enabled
+    if show:
+        # tqdm.auto draws a widget in Jupyter; imported only when a bar is shown, since
+        # without ipywidgets it warns even for a disabled bar
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
     return tqdm(total=total, disable=not show, unit="draw", desc=label, file=sys.stderr)
 
 

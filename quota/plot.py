@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import matplotlib
 import numpy as np
@@ -121,6 +121,9 @@ class _Context:
             return name
         self.renamed = True
         return f"#{self.positions.get(name, 0) + 1}"
+
+    def streets(self, frame: pd.DataFrame) -> list[str]:
+        return [self.street(s) for s in frame["street"].astype(str)]
 
     def name(self, text: str, fallback: str) -> str:
         return text if self.fits(text) else fallback
@@ -259,7 +262,23 @@ def _use_fonts(ax: Axes, families: Sequence[str]) -> None:
         text.set_fontfamily(list(families))
 
 
-def _finish(figure: Figure, ctx: _Context, title: str, ax: Axes | None) -> None:
+def _finish(
+    figure: Figure,
+    ctx: _Context,
+    title: str,
+    ax: Axes | None,
+    handles: Sequence[Any],
+    ax_legend: Literal["lower right", "best"] | None = None,
+) -> None:
+    """Add the legend, the title and the street-number note; give a caller's axes our fonts.
+
+    The legend goes under the panels of a figure made here, or at ``ax_legend``
+    (a matplotlib ``loc``) inside a caller's axes; none there when it is None.
+    """
+    if ax is None:
+        _add_legend(figure, handles)
+    elif ax_legend is not None:
+        ax.legend(handles=list(handles), loc=ax_legend)
     if ax is None:
         figure.suptitle(title)
     else:
@@ -283,16 +302,90 @@ def _add_legend(figure: Figure, handles: Sequence[Any]) -> None:
 
 
 def _note_figure(figure_title: str, note: str, ax: Axes | None, ctx: _Context) -> Figure:
-    if ax is None:
-        figure = Figure(figsize=(7.0, 2.5), layout="constrained")
-        ax = figure.subplots()
-        figure.suptitle(figure_title)
-    else:
-        figure = _figure_of(ax)
-    ax.set_axis_off()
-    ax.text(0.5, 0.5, note, ha="center", va="center", fontsize=11, transform=ax.transAxes)
-    _use_fonts(ax, ctx.rc["font.family"])
+    """A figure (or the caller's axes) holding only a note, e.g. that data are missing."""
+    with _style(ctx.rc):
+        if ax is None:
+            figure = Figure(figsize=(7.0, 2.5), layout="constrained")
+            ax = figure.subplots()
+            figure.suptitle(figure_title)
+        else:
+            figure = _figure_of(ax)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, note, ha="center", va="center", fontsize=11, transform=ax.transAxes)
+        _use_fonts(ax, ctx.rc["font.family"])
     return figure
+
+
+def _build_kind_layout(
+    table: pd.DataFrame,
+    kinds: list[str],
+    ax: Axes | None,
+    group: str | None,
+    *,
+    large_panels: int,
+    large_width: float,
+    small_width: float,
+) -> tuple[Figure, list[list[Axes]], bool]:
+    """Figure, one list of panels per kind, and whether any kind is large.
+
+    Large tables get ``large_panels`` panels per kind (one more with a ``group``
+    column) of ``large_width`` inches; small ones one column per kind of
+    ``small_width`` inches, tall enough for one bar per street.
+    """
+    large = any(_is_large(_kind_rows(table, k)) for k in kinds)
+    if large:
+        n_panels = large_panels + (1 if group is not None else 0)
+        figure, panels = _layout(
+            ax, len(kinds), n_panels, (large_width, _large_height(table, group)), by_row=True
+        )
+    else:
+        n_streets = max(len(_kind_rows(table, k)) for k in kinds)
+        figure, panels = _layout(
+            ax, len(kinds), 1, (small_width, 0.34 * n_streets + 1.9), by_row=False
+        )
+    return figure, panels, large
+
+
+def _draw_kinds(
+    table: pd.DataFrame,
+    kinds: list[str],
+    panels: list[list[Axes]],
+    ctx: _Context,
+    draw_large: Callable[[list[Axes], pd.DataFrame], None],
+    draw_small: Callable[[Axes, pd.DataFrame], object],
+    title_y: float = 1.08,
+) -> list[object]:
+    """Draw each kind into its panels, the large or the small way, and name the kind.
+
+    A large kind gets its name above its first panel (``title_y`` in axes
+    fraction); a small kind uses only its first panel, titled with its name.
+
+    Returns
+    -------
+    list
+        What ``draw_small`` returned for each small kind, in order.
+    """
+    drawn: list[object] = []
+    for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
+        part = _kind_rows(table, name)
+        if _is_large(part):
+            draw_large(row, part)
+            row[0].text(
+                0.0, title_y, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
+            )
+        else:
+            _blank(row[1:])
+            drawn.append(draw_small(row[0], part))
+            row[0].set_title(ctx.kind(name, index))
+    return drawn
+
+
+def _draw_grid(
+    axis: Axes, which: Literal["x", "y", "both"] = "both", color: str = "#E5E5E5"
+) -> None:
+    """Thin grid lines of the given axis, drawn below the data."""
+    axis.grid(axis=which, color=color, linewidth=0.6)
+    axis.set_axisbelow(True)
 
 
 def _street_axis(axis: Axes, names: list[str]) -> None:
@@ -300,8 +393,7 @@ def _street_axis(axis: Axes, names: list[str]) -> None:
     axis.set_yticks(np.arange(len(names)), labels=names)
     axis.set_ylim(len(names) - 0.5, -0.5)
     axis.tick_params(axis="y", length=0)
-    axis.grid(axis="x", color="#E5E5E5", linewidth=0.6)
-    axis.set_axisbelow(True)
+    _draw_grid(axis, "x")
 
 
 def _integer_axis(axis: Axes, which: str = "x") -> None:
@@ -333,7 +425,17 @@ def _group_names(ctx: _Context, group: str, names: Sequence[str]) -> list[str]:
     return [ctx.name(str(n), f"{title} {i + 1}") for i, n in enumerate(names)]
 
 
-def _groups_note(axis: Axes, ctx: _Context, group: str, shown: int, total: int) -> None:
+def _label_panel(axis: Axes, xlabel: str, title: str) -> None:
+    """Label the x axis of one panel of a row and give it a small title."""
+    axis.set_xlabel(xlabel)
+    axis.set_title(title, fontsize=10)
+
+
+def _label_group_panel(
+    axis: Axes, ctx: _Context, group: str, title: str, shown: int, total: int
+) -> None:
+    """Give a panel of group sums its small title and, when groups were left out, a note."""
+    axis.set_title(title, fontsize=10)
     if shown < total:
         axis.text(
             1.0,
@@ -375,6 +477,27 @@ def _pad_x(axis: Axes, values: FloatArray, fraction: float = 0.12) -> None:
     axis.set_xlim(low - (fraction * span if low < 0 else 0), high + fraction * span)
 
 
+def _finish_street_bars(
+    axis: Axes,
+    names: list[str],
+    ends: FloatArray,
+    texts: list[str],
+    *,
+    fraction: float = 0.12,
+    offset: float = 3.0,
+) -> None:
+    """Finish an axes of horizontal bars, one per name, top to bottom.
+
+    Street tick labels, ``texts`` ``offset`` points [typographic points] beyond
+    the bar ``ends`` [quotas], room for them (``fraction`` of the x span) and
+    whole-number ticks.
+    """
+    _street_axis(axis, names)
+    _bar_labels(axis, np.arange(len(names), dtype=float), ends, texts, offset)
+    _pad_x(axis, ends, fraction)
+    _integer_axis(axis)
+
+
 # --------------------------------------------------------------------------
 # Stacked base / quantified / turnover
 # --------------------------------------------------------------------------
@@ -391,16 +514,13 @@ def _draw_stack_bars(axis: Axes, names: list[str], parts: dict[str, FloatArray])
         values = np.nan_to_num(parts[column])
         axis.barh(y, values, left=left, color=COLORS[column], height=0.7, label=column)
         left = left + values
-    _street_axis(axis, names)
-    _bar_labels(axis, y, left, [f"{v:.0f}" for v in left])
-    _pad_x(axis, left, 0.08)
-    _integer_axis(axis)
+    _finish_street_bars(axis, names, left, [f"{v:.0f}" for v in left], fraction=0.08)
 
 
-def _draw_stack_small(panels: list[Axes], part: pd.DataFrame, ctx: _Context) -> None:
-    names = [ctx.street(s) for s in part["street"].astype(str)]
-    _draw_stack_bars(panels[0], names, {c: _values(part, c) for c in STACK_COLUMNS[2:]})
-    panels[0].set_xlabel(ctx.text("axis.quotas"))
+def _draw_stack_small(axis: Axes, part: pd.DataFrame, ctx: _Context) -> None:
+    names = ctx.streets(part)
+    _draw_stack_bars(axis, names, {c: _values(part, c) for c in STACK_COLUMNS[2:]})
+    axis.set_xlabel(ctx.text("axis.quotas"))
 
 
 def _draw_stack_large(
@@ -420,8 +540,7 @@ def _draw_stack_large(
     axis.set_xlabel(ctx.text("axis.rank"))
     axis.set_ylabel(ctx.text("axis.quotas"))
     axis.set_title(ctx.text("chart.stack_profile"), fontsize=10)
-    axis.grid(axis="y", color="#E5E5E5", linewidth=0.6)
-    axis.set_axisbelow(True)
+    _draw_grid(axis, "y")
     if group is not None and len(panels) > 1:
         sums = _group_sums(part, group, ["total", "base", "quantified", "turnover"])
         names = _group_names(ctx, group, list(sums.index))
@@ -429,8 +548,8 @@ def _draw_stack_large(
             panels[1], names, {c: sums[c].to_numpy(dtype=float) for c in STACK_COLUMNS[2:]}
         )
         panels[1].set_xlabel(ctx.text("axis.quotas"))
-        panels[1].set_title(ctx.text("chart.stack_groups", group=ctx.text(group)), fontsize=10)
-        _groups_note(panels[1], ctx, group, len(sums), part[group].nunique())
+        title = ctx.text("chart.stack_groups", group=ctx.text(group))
+        _label_group_panel(panels[1], ctx, group, title, len(sums), part[group].nunique())
 
 
 def plot_stack(
@@ -462,31 +581,19 @@ def plot_stack(
     ctx = _build_context(table, lang)
     group = _group_column(table)
     with _style(ctx.rc):
-        large = any(_is_large(_kind_rows(table, k)) for k in kinds)
-        if large:
-            n_panels = 2 if group is not None else 1
-            figure, panels = _layout(
-                ax, len(kinds), n_panels, (7.0, _large_height(table, group)), by_row=True
-            )
-        else:
-            n_streets = max(len(_kind_rows(table, k)) for k in kinds)
-            figure, panels = _layout(ax, len(kinds), 1, (6.2, 0.34 * n_streets + 1.9), by_row=False)
-        for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
-            part = _kind_rows(table, name)
-            if _is_large(part):
-                _draw_stack_large(row, part, ctx, group)
-                row[0].text(
-                    0.0, 1.06, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
-                )
-            else:
-                _blank(row[1:])
-                _draw_stack_small(row, part, ctx)
-                row[0].set_title(ctx.kind(name, index))
-        if ax is None:
-            _add_legend(figure, _stack_handles(ctx))
-        else:
-            ax.legend(handles=_stack_handles(ctx), loc="lower right")
-        _finish(figure, ctx, ctx.text("chart.stack"), ax)
+        figure, panels, _ = _build_kind_layout(
+            table, kinds, ax, group, large_panels=1, large_width=7.0, small_width=6.2
+        )
+        _draw_kinds(
+            table,
+            kinds,
+            panels,
+            ctx,
+            lambda row, part: _draw_stack_large(row, part, ctx, group),
+            lambda axis, part: _draw_stack_small(axis, part, ctx),
+            title_y=1.06,
+        )
+        _finish(figure, ctx, ctx.text("chart.stack"), ax, _stack_handles(ctx), "lower right")
     return figure
 
 
@@ -564,8 +671,7 @@ def _equality_line(axis: Axes, limits: tuple[float, float]) -> None:
     for target in (axis.xaxis, axis.yaxis):
         target.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
         target.set_major_formatter(FuncFormatter(_format_percent))
-    axis.grid(color="#EEEEEE", linewidth=0.6)
-    axis.set_axisbelow(True)
+    _draw_grid(axis, color="#EEEEEE")
 
 
 def _label_points(text: str) -> float:
@@ -705,7 +811,7 @@ def _draw_labelled_shares(
 
 def _draw_shares_small(axis: Axes, part: pd.DataFrame, ctx: _Context) -> None:
     workload, quota = compute_shares(part)
-    names = [ctx.street(s) for s in part["street"].astype(str)]
+    names = ctx.streets(part)
     most = len(names) if len(names) <= LABELLED_STREETS else LABELLED_MANY
     _draw_labelled_shares(axis, workload, quota, names, most=most, zoom=False)
     axis.set_xlabel(ctx.text("axis.workload_share"))
@@ -717,7 +823,7 @@ def _draw_shares_large(
 ) -> None:
     workload, quota = compute_shares(part)
     outliers = _pick_labelled(workload, quota, LABELLED_OUTLIERS)
-    names = [ctx.street(str(part["street"].iloc[i])) for i in outliers]
+    names = ctx.streets(part.iloc[outliers])
     limits = _share_limits(workload, quota, outliers, names, 4.6, zoom=False)
     axis = panels[0]
     _equality_line(axis, limits)
@@ -756,8 +862,7 @@ def _draw_shares_large(
         )
         panels[1].set_xlabel(ctx.text("axis.workload_share"))
         panels[1].set_ylabel(ctx.text("axis.quota_share"))
-        panels[1].set_title(ctx.text(group), fontsize=10)
-        _groups_note(panels[1], ctx, group, len(sums), part[group].nunique())
+        _label_group_panel(panels[1], ctx, group, ctx.text(group), len(sums), part[group].nunique())
 
 
 def plot_shares(
@@ -796,20 +901,15 @@ def plot_shares(
         n_panels = 2 if large and group is not None else 1
         size = (6.0, 5.6) if large else (5.2, 5.4)
         figure, panels = _layout(ax, len(kinds), n_panels, size, by_row=large)
-        for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
-            part = _kind_rows(table, name)
-            if _is_large(part):
-                _draw_shares_large(row, part, ctx, group)
-                row[0].text(
-                    0.0, 1.08, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
-                )
-            else:
-                _blank(row[1:])
-                _draw_shares_small(row[0], part, ctx)
-                row[0].set_title(ctx.kind(name, index))
-        if ax is None:
-            _add_legend(figure, _share_handles(ctx))
-        _finish(figure, ctx, ctx.text("chart.shares"), ax)
+        _draw_kinds(
+            table,
+            kinds,
+            panels,
+            ctx,
+            lambda row, part: _draw_shares_large(row, part, ctx, group),
+            lambda axis, part: _draw_shares_small(axis, part, ctx),
+        )
+        _finish(figure, ctx, ctx.text("chart.shares"), ax, _share_handles(ctx))
     return figure
 
 
@@ -818,26 +918,25 @@ def plot_shares(
 # --------------------------------------------------------------------------
 
 
+def _build_sign_patches(ctx: _Context, gain: str, neutral: str, cut: str) -> list[Patch]:
+    """Legend entries of the gain, neutral and cut colours, labelled with these label keys."""
+    keys = {"gain": gain, "neutral": neutral, "cut": cut}
+    return [Patch(color=COLORS[color], label=ctx.text(key)) for color, key in keys.items()]
+
+
 def _change_handles(ctx: _Context) -> list[Patch]:
-    return [
-        Patch(color=COLORS["gain"], label=ctx.text("legend.gain")),
-        Patch(color=COLORS["neutral"], label=ctx.text("legend.unchanged")),
-        Patch(color=COLORS["cut"], label=ctx.text("legend.cut")),
-    ]
+    return _build_sign_patches(ctx, "legend.gain", "legend.unchanged", "legend.cut")
 
 
 def _draw_signed_bars(axis: Axes, names: list[str], values: FloatArray) -> None:
     y = np.arange(len(names), dtype=float)
     axis.barh(y, np.nan_to_num(values), color=_sign_colors(values), height=0.7)
     axis.axvline(0, color="#555555", linewidth=0.8)
-    _street_axis(axis, names)
-    _bar_labels(axis, y, values, ["" if np.isnan(v) else _signed(v) for v in values])
-    _pad_x(axis, values)
-    _integer_axis(axis)
+    _finish_street_bars(axis, names, values, ["" if np.isnan(v) else _signed(v) for v in values])
 
 
 def _draw_change_small(axis: Axes, part: pd.DataFrame, ctx: _Context) -> None:
-    names = [ctx.street(s) for s in part["street"].astype(str)]
+    names = ctx.streets(part)
     _draw_signed_bars(axis, names, _values(part, "change"))
     axis.set_xlabel(ctx.text("axis.change"))
 
@@ -861,8 +960,7 @@ def _draw_histogram(
     centres = (edges[:-1] + edges[1:]) / 2
     colors = _sign_colors(centres) if colors_by_sign else [COLORS["quantified"]] * len(centres)
     axis.bar(centres, counts, width=np.diff(edges) * 0.9, color=colors)
-    axis.grid(axis="y", color="#E5E5E5", linewidth=0.6)
-    axis.set_axisbelow(True)
+    _draw_grid(axis, "y")
     axis.set_ylabel(ylabel)
 
 
@@ -872,7 +970,7 @@ def _draw_top(
     finite = np.where(np.isfinite(values), values, 0.0)
     order = np.argsort(-finite if largest else finite, kind="stable")[:TOP_N]
     chosen = order[(finite[order] > 0) if largest else (finite[order] < 0)]
-    names = [ctx.street(str(part["street"].iloc[i])) for i in chosen]
+    names = ctx.streets(part.iloc[chosen])
     _draw_signed_bars(axis, names, values[chosen])
     if not len(chosen):
         axis.set_yticks([])
@@ -882,24 +980,22 @@ def _draw_change_large(
     panels: list[Axes], part: pd.DataFrame, ctx: _Context, group: str | None
 ) -> None:
     change = _values(part, "change")
+    xlabel = ctx.text("axis.change")
     _draw_histogram(panels[0], change, ctx.text("axis.streets"))
-    panels[0].set_xlabel(ctx.text("axis.change"))
-    panels[0].set_title(ctx.text("chart.change_hist"), fontsize=10)
+    _label_panel(panels[0], xlabel, ctx.text("chart.change_hist"))
     if len(panels) < 3:
         return
     _draw_top(panels[1], part, ctx, change, largest=True)
-    panels[1].set_title(ctx.text("chart.top_gains", n=TOP_N), fontsize=10)
-    panels[1].set_xlabel(ctx.text("axis.change"))
+    _label_panel(panels[1], xlabel, ctx.text("chart.top_gains", n=TOP_N))
     _draw_top(panels[2], part, ctx, change, largest=False)
-    panels[2].set_title(ctx.text("chart.top_cuts", n=TOP_N), fontsize=10)
-    panels[2].set_xlabel(ctx.text("axis.change"))
+    _label_panel(panels[2], xlabel, ctx.text("chart.top_cuts", n=TOP_N))
     if group is not None and len(panels) > 3:
         sums = _group_sums(part, group, ["change"])
         names = _group_names(ctx, group, list(sums.index))
         _draw_signed_bars(panels[3], names, sums["change"].to_numpy(dtype=float))
-        panels[3].set_title(ctx.text("chart.change_groups", group=ctx.text(group)), fontsize=10)
-        panels[3].set_xlabel(ctx.text("axis.change"))
-        _groups_note(panels[3], ctx, group, len(sums), part[group].nunique())
+        panels[3].set_xlabel(xlabel)
+        title = ctx.text("chart.change_groups", group=ctx.text(group))
+        _label_group_panel(panels[3], ctx, group, title, len(sums), part[group].nunique())
 
 
 def plot_change(
@@ -931,34 +1027,22 @@ def plot_change(
     ctx = _build_context(table, lang)
     title = ctx.text("chart.change")
     if not all(_has_values(table, c) for c in ("current", "change")):
-        with _style(ctx.rc):
-            return _note_figure(title, ctx.text("note.no_current"), ax, ctx)
+        return _note_figure(title, ctx.text("note.no_current"), ax, ctx)
     check_table(table, CHANGE_COLUMNS)
     group = _group_column(table)
     with _style(ctx.rc):
-        large = any(_is_large(_kind_rows(table, k)) for k in kinds)
-        if large:
-            n_panels = 4 if group is not None else 3
-            figure, panels = _layout(
-                ax, len(kinds), n_panels, (4.6, _large_height(table, group)), by_row=True
-            )
-        else:
-            n_streets = max(len(_kind_rows(table, k)) for k in kinds)
-            figure, panels = _layout(ax, len(kinds), 1, (5.2, 0.34 * n_streets + 1.9), by_row=False)
-        for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
-            part = _kind_rows(table, name)
-            if _is_large(part):
-                _draw_change_large(row, part, ctx, group)
-                row[0].text(
-                    0.0, 1.08, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
-                )
-            else:
-                _blank(row[1:])
-                _draw_change_small(row[0], part, ctx)
-                row[0].set_title(ctx.kind(name, index))
-        if ax is None:
-            _add_legend(figure, _change_handles(ctx))
-        _finish(figure, ctx, title, ax)
+        figure, panels, _ = _build_kind_layout(
+            table, kinds, ax, group, large_panels=3, large_width=4.6, small_width=5.2
+        )
+        _draw_kinds(
+            table,
+            kinds,
+            panels,
+            ctx,
+            lambda row, part: _draw_change_large(row, part, ctx, group),
+            lambda axis, part: _draw_change_small(axis, part, ctx),
+        )
+        _finish(figure, ctx, title, ax, _change_handles(ctx))
     return figure
 
 
@@ -967,35 +1051,27 @@ def plot_change(
 # --------------------------------------------------------------------------
 
 
-def _onboard_handles(ctx: _Context, excess: bool) -> list[Any]:
-    def diamond(color: str, text: str) -> Line2D:
-        return Line2D([], [], color=color, marker="D", linestyle="", markersize=5, label=text)
+def _build_diamond(color: str, text: str) -> Line2D:
+    """Legend entry of a diamond marker (staff on board)."""
+    return Line2D([], [], color=color, marker="D", linestyle="", markersize=5, label=text)
 
+
+def _onboard_handles(ctx: _Context, excess: bool) -> list[Any]:
     handles: list[Any] = [
         Patch(color=COLORS["base"], label=ctx.text("legend.base_quantified")),
         Patch(color=COLORS["turnover"], label=ctx.text("legend.turnover_used")),
-        diamond(COLORS["onboard"], ctx.text("onboard")),
+        _build_diamond(COLORS["onboard"], ctx.text("onboard")),
     ]
     if excess:
-        handles.append(diamond(COLORS["excess"], ctx.text("legend.excess")))
+        handles.append(_build_diamond(COLORS["excess"], ctx.text("legend.excess")))
     return handles
 
 
 def _onboard_large_handles(ctx: _Context) -> list[Any]:
     return [
-        Patch(color=COLORS["gain"], label=ctx.text("legend.vacant")),
-        Patch(color=COLORS["neutral"], label=ctx.text("note.full")),
-        Patch(color=COLORS["cut"], label=ctx.text("legend.excess")),
+        *_build_sign_patches(ctx, "legend.vacant", "note.full", "legend.excess"),
         Patch(color=COLORS["base"], label=ctx.text("total")),
-        Line2D(
-            [],
-            [],
-            color=COLORS["onboard"],
-            marker="D",
-            linestyle="",
-            markersize=5,
-            label=ctx.text("onboard"),
-        ),
+        _build_diamond(COLORS["onboard"], ctx.text("onboard")),
     ]
 
 
@@ -1011,7 +1087,7 @@ def _vacancy_text(ctx: _Context, onboard: float, total: float) -> str:
 
 
 def _draw_onboard_small(axis: Axes, part: pd.DataFrame, ctx: _Context) -> bool:
-    names = [ctx.street(s) for s in part["street"].astype(str)]
+    names = ctx.streets(part)
     kept = np.nan_to_num(_values(part, "base")) + np.nan_to_num(_values(part, "quantified"))
     turnover = np.nan_to_num(_values(part, "turnover"))
     total = kept + turnover
@@ -1022,16 +1098,13 @@ def _draw_onboard_small(axis: Axes, part: pd.DataFrame, ctx: _Context) -> bool:
     excess = np.nan_to_num(onboard) > total
     marker_colors = [COLORS["excess"] if e else COLORS["onboard"] for e in excess]
     axis.scatter(onboard, y, marker="D", s=22, color=marker_colors, zorder=3)
-    _street_axis(axis, names)
+    texts = [_vacancy_text(ctx, o, t) for o, t in zip(onboard, total, strict=True)]
+    ends = np.fmax(total, np.nan_to_num(onboard))
+    _finish_street_bars(axis, names, ends, texts, fraction=0.2, offset=7.0)
     needs = np.nan_to_num(onboard) > kept
     for tick, flag in zip(axis.get_yticklabels(), needs, strict=True):
         if flag:
             tick.set_color(COLORS["turnover"])
-    texts = [_vacancy_text(ctx, o, t) for o, t in zip(onboard, total, strict=True)]
-    ends = np.fmax(total, np.nan_to_num(onboard))
-    _bar_labels(axis, y, ends, texts, offset=7.0)
-    _pad_x(axis, ends, 0.2)
-    _integer_axis(axis)
     axis.set_xlabel(ctx.text("axis.quotas"))
     return bool(excess.any())
 
@@ -1041,28 +1114,18 @@ def _draw_onboard_large(
 ) -> None:
     vacancy = _values(part, "total") - _values(part, "onboard")
     _draw_histogram(panels[0], vacancy, ctx.text("axis.streets"))
-    panels[0].set_xlabel(ctx.text("axis.vacancy"))
-    panels[0].set_title(ctx.text("chart.vacancy_hist"), fontsize=10)
+    _label_panel(panels[0], ctx.text("axis.vacancy"), ctx.text("chart.vacancy_hist"))
     if len(panels) < 2:
         return
     turnover = _values(part, "turnover")
     finite = np.nan_to_num(turnover)
     order = np.argsort(-finite, kind="stable")[:TOP_N]
     chosen = order[finite[order] > 0]
-    names = [ctx.street(str(part["street"].iloc[i])) for i in chosen]
+    names = ctx.streets(part.iloc[chosen])
     axis = panels[1]
     axis.barh(np.arange(len(chosen)), finite[chosen], color=COLORS["turnover"], height=0.7)
-    _street_axis(axis, names)
-    _bar_labels(
-        axis,
-        np.arange(len(chosen), dtype=float),
-        finite[chosen],
-        [f"{v:.0f}" for v in finite[chosen]],
-    )
-    _pad_x(axis, finite[chosen])
-    _integer_axis(axis)
-    axis.set_xlabel(ctx.text("turnover"))
-    axis.set_title(ctx.text("chart.top_turnover", n=TOP_N), fontsize=10)
+    _finish_street_bars(axis, names, finite[chosen], [f"{v:.0f}" for v in finite[chosen]])
+    _label_panel(axis, ctx.text("turnover"), ctx.text("chart.top_turnover", n=TOP_N))
     if group is not None and len(panels) > 2:
         sums = _group_sums(part, group, ["total", "onboard"])
         names = _group_names(ctx, group, list(sums.index))
@@ -1071,8 +1134,7 @@ def _draw_onboard_large(
         panels[2].scatter(sums["onboard"], y, marker="D", s=16, color=COLORS["onboard"], zorder=3)
         _street_axis(panels[2], names)
         panels[2].set_xlabel(ctx.text("axis.quotas"))
-        panels[2].set_title(ctx.text(group), fontsize=10)
-        _groups_note(panels[2], ctx, group, len(sums), part[group].nunique())
+        _label_group_panel(panels[2], ctx, group, ctx.text(group), len(sums), part[group].nunique())
 
 
 def plot_onboard(
@@ -1107,36 +1169,23 @@ def plot_onboard(
     ctx = _build_context(table, lang)
     title = ctx.text("chart.onboard")
     if not _has_values(table, "onboard"):
-        with _style(ctx.rc):
-            return _note_figure(title, ctx.text("note.no_onboard"), ax, ctx)
+        return _note_figure(title, ctx.text("note.no_onboard"), ax, ctx)
     check_table(table, ONBOARD_COLUMNS)
     group = _group_column(table)
     with _style(ctx.rc):
-        large = any(_is_large(_kind_rows(table, k)) for k in kinds)
-        if large:
-            n_panels = 3 if group is not None else 2
-            figure, panels = _layout(
-                ax, len(kinds), n_panels, (5.0, _large_height(table, group)), by_row=True
-            )
-        else:
-            n_streets = max(len(_kind_rows(table, k)) for k in kinds)
-            figure, panels = _layout(ax, len(kinds), 1, (5.6, 0.34 * n_streets + 1.9), by_row=False)
-        excess = False
-        for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
-            part = _kind_rows(table, name)
-            if _is_large(part):
-                _draw_onboard_large(row, part, ctx, group)
-                row[0].text(
-                    0.0, 1.08, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
-                )
-            else:
-                _blank(row[1:])
-                excess = _draw_onboard_small(row[0], part, ctx) or excess
-                row[0].set_title(ctx.kind(name, index))
-        if ax is None:
-            handles = _onboard_large_handles(ctx) if large else _onboard_handles(ctx, excess)
-            _add_legend(figure, handles)
-        _finish(figure, ctx, title, ax)
+        figure, panels, large = _build_kind_layout(
+            table, kinds, ax, group, large_panels=2, large_width=5.0, small_width=5.6
+        )
+        excess = _draw_kinds(
+            table,
+            kinds,
+            panels,
+            ctx,
+            lambda row, part: _draw_onboard_large(row, part, ctx, group),
+            lambda axis, part: _draw_onboard_small(axis, part, ctx),
+        )
+        handles = _onboard_large_handles(ctx) if large else _onboard_handles(ctx, any(excess))
+        _finish(figure, ctx, title, ax, handles)
     return figure
 
 
@@ -1176,7 +1225,7 @@ def _draw_compare_small(
     The first scenario is the reference line at zero; the totals of all scenarios
     are written in a column right of the axes.
     """
-    streets = [ctx.street(s) for s in part["street"].astype(str)]
+    streets = ctx.streets(part)
     y = np.arange(len(streets), dtype=float)
     values = np.column_stack([_values(part, c) for c in scenarios])
     diffs = values - values[:, :1]
@@ -1284,8 +1333,8 @@ def _draw_compare_large(
         _draw_compare_small(
             panels[1], sums.reset_index(drop=True).assign(street=groups), ctx, scenarios, names
         )
-        panels[1].set_title(ctx.text("chart.compare_groups", group=ctx.text(group)), fontsize=10)
-        _groups_note(panels[1], ctx, group, len(sums), part[group].nunique())
+        title = ctx.text("chart.compare_groups", group=ctx.text(group))
+        _label_group_panel(panels[1], ctx, group, title, len(sums), part[group].nunique())
 
 
 def plot_compare(
@@ -1318,37 +1367,22 @@ def plot_compare(
     scenarios = find_scenario_columns(wide_table)
     title = ctx.text("chart.compare")
     if not scenarios:
-        with _style(ctx.rc):
-            return _note_figure(title, ctx.text("note.no_scenarios"), ax, ctx)
+        return _note_figure(title, ctx.text("note.no_scenarios"), ax, ctx)
     names = [ctx.name(s, f"{ctx.text('scenario')} {i + 1}") for i, s in enumerate(scenarios)]
     group = _group_column(wide_table)
     with _style(ctx.rc):
-        large = any(_is_large(_kind_rows(wide_table, k)) for k in kinds)
-        if large:
-            n_panels = 2 if group is not None else 1
-            figure, panels = _layout(
-                ax, len(kinds), n_panels, (6.5, _large_height(wide_table, group)), by_row=True
-            )
-        else:
-            n_streets = max(len(_kind_rows(wide_table, k)) for k in kinds)
-            figure, panels = _layout(ax, len(kinds), 1, (5.8, 0.34 * n_streets + 1.9), by_row=False)
-        for index, (name, row) in enumerate(zip(kinds, panels, strict=True)):
-            part = _kind_rows(wide_table, name)
-            if _is_large(part):
-                _draw_compare_large(row, part, ctx, scenarios, names, group)
-                row[0].text(
-                    0.0, 1.08, ctx.kind(name, index), transform=row[0].transAxes, fontsize=11
-                )
-            else:
-                _blank(row[1:])
-                _draw_compare_small(row[0], part, ctx, scenarios, names)
-                row[0].set_title(ctx.kind(name, index))
-        handles = _compare_handles(names)
-        if ax is None:
-            _add_legend(figure, handles)
-        else:
-            ax.legend(handles=handles, loc="best")
-        _finish(figure, ctx, title, ax)
+        figure, panels, _ = _build_kind_layout(
+            wide_table, kinds, ax, group, large_panels=1, large_width=6.5, small_width=5.8
+        )
+        _draw_kinds(
+            wide_table,
+            kinds,
+            panels,
+            ctx,
+            lambda row, part: _draw_compare_large(row, part, ctx, scenarios, names, group),
+            lambda axis, part: _draw_compare_small(axis, part, ctx, scenarios, names),
+        )
+        _finish(figure, ctx, title, ax, _compare_handles(names), "best")
     return figure
 
 

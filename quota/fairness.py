@@ -419,6 +419,19 @@ def _collect_facts(
     return facts
 
 
+#: the WISN rows' English details (quota.summary.summarize_methods), parsed for translation
+_WISN_DETAIL: dict[str, re.Pattern[str]] = {
+    "wisn": re.compile(
+        r"use (?P<use>\w+): available time (?P<hours>[\d,.]+) h/year per person, category allowance"
+        r" factor (?P<caf>[\d.]+), individual allowance (?P<iaf>[\d.]+) staff; required"
+        r" (?P<required>[\d,.]+) staff in all(?:, on board (?P<onboard>\d+) \(ratio (?P<ratio>[\d.]+)\))?"
+    ),
+    "wisn_shortage": re.compile(
+        r"on board (?P<onboard>\d+) vs required (?P<required>[\d.]+): ratio (?P<ratio>[\d.]+)"
+    ),
+}
+
+
 def _describe_constraint(
     constraint: str,
     facts: _StreetFacts | None,
@@ -435,6 +448,15 @@ def _describe_constraint(
     more = re.fullmatch(r"\.\.\. and (\d+) more streets", detail)
     if more:
         return label("cons.detail.more", lang).format(n=more.group(1))
+    wisn = _WISN_DETAIL.get(constraint)
+    if wisn is not None and (found := wisn.fullmatch(detail)):
+        values = found.groupdict()
+        if "use" in values:
+            values["use"] = label(f"wisn.use.{values['use']}", lang)
+        text = label(f"cons.detail.{constraint}", lang).format(**values)
+        if values.get("onboard") and constraint == "wisn":
+            text += label("cons.detail.wisn_onboard", lang).format(**values)
+        return text
     if facts is None:
         return detail
     f = facts

@@ -635,6 +635,23 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "engine {engine}: the quota rule holds; every street's quantified quota lies within the"
         " floor and ceiling of its exact quota",
     ),
+    "cons.detail.wisn": (
+        "工作量标准法（{use}）：人均可用工作时间{hours}小时/年，类别津贴系数{caf}，个人津贴{iaf}人；"
+        "合计需求{required}人",
+        "workload standards ({use}): available time {hours} h/year per person, category allowance"
+        " factor {caf}, individual allowance {iaf} staff; required {required} staff in all",
+    ),
+    "cons.detail.wisn_onboard": (
+        "（实有{onboard}人，比值{ratio}）",
+        " (on board {onboard}, ratio {ratio})",
+    ),
+    "wisn.use.indicator": ("作为量化指标", "as an indicator"),
+    "wisn.use.target": ("作为量化分配依据", "as the quantified target"),
+    "cons.detail.wisn_shortage": (
+        "实有{onboard}人，按工作量标准需{required}人，比值{ratio}",
+        "on board {onboard} vs required {required}: ratio {ratio}",
+    ),
+    "wisn_required": ("工作量标准需求人数", "required staff (WISN)"),
     "cons.detail.quota_rule_fails": (
         "引擎 {engine}：份额规则不成立，{n}个街道的量化编制超出理想值的上下取整范围（见“份额规则”各行）",
         "engine {engine}: the quota rule fails; {n} streets lie outside the floor and ceiling of"

@@ -253,3 +253,15 @@ def test_binding_table_in_words(xinzhou: Result) -> None:
     cap = en[en["constraint"] == "change_cap_up"]
     assert list(cap["text"]) == ["total 79 = current 64 + cap 15"]
     assert len(build_binding_table(xinzhou, "zh", limit=3)) == 3
+
+
+def test_wisn_diagnostics_are_translated() -> None:
+    import quota
+    from quota.fairness import build_binding_table
+    from tests.conftest import REPO
+
+    result = quota.allocate(REPO / "scenarios" / "xinzhou-wisn.yaml")
+    table = build_binding_table(result, "zh", only_binding=False)
+    text = "\n".join(str(v) for v in table["text"])
+    assert "工作量标准法（作为量化指标）" in text and "按工作量标准需" in text
+    assert "on board" not in text and "required" not in text

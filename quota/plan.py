@@ -54,6 +54,7 @@ import pandas as pd
 import pulp
 
 from quota.errors import InputError, SolverError
+from quota.schema import normalize_text
 
 IntArray = npt.NDArray[np.int64]
 
@@ -504,7 +505,10 @@ def check_departures(
     missing = [c for c in DEPARTURE_COLUMNS if c not in departures.columns]
     if missing:
         raise InputError(f"the known-departures table lacks column(s) {', '.join(missing)}")
-    position = {(s.kind, street): i for s in starts for i, street in enumerate(s.streets)}
+    # names are matched as everywhere else: NFKC, spaces folded (（东） == (东))
+    position = {
+        (s.kind, normalize_text(street)): i for s in starts for i, street in enumerate(s.streets)
+    }
     plan_years = set(years)
     known: dict[tuple[str, int, int], int] = {}
     problems: list[str] = []
@@ -517,7 +521,8 @@ def check_departures(
     )
     for row, (street, kind, year, count) in enumerate(records, start=1):
         where = f"known departures, row {row} (street {street}, kind {kind}, year {year})"
-        if (str(kind), str(street)) not in position:
+        name = normalize_text(str(street))
+        if (str(kind), name) not in position:
             problems.append(f"{where}: no such street and kind in the allocation")
             continue
         if not _is_whole(year):
@@ -528,7 +533,7 @@ def check_departures(
             continue
         if int(year) not in plan_years:
             continue
-        key = (str(kind), position[(str(kind), str(street))], int(year))
+        key = (str(kind), position[(str(kind), name)], int(year))
         if key in known:
             problems.append(f"{where}: given twice")
             continue

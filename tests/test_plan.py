@@ -558,3 +558,12 @@ def test_bad_known_departures(known: dict[str, list[object]], message: str) -> N
     table = make_table([("A", "admin", 5, 5, 0, 8)])
     with pytest.raises(InputError, match=message):
         build_plan(table, {"admin": 30}, PlanSettings(3, 0.0, 0), pd.DataFrame(known))
+
+
+def test_known_departures_match_street_names_like_everywhere_else() -> None:
+    table = make_table([("城关（东）", "admin", 4, 6, 2, 12), ("B", "admin", 4, 6, 0, 10)])
+    known = pd.DataFrame(
+        {"street": [" 城关(东) "], "kind": ["admin"], "year": [1], "departures": [3]}
+    )
+    plan = build_plan(table, {"admin": 30}, PlanSettings(1, 0.0, None), known)
+    assert column(plan.table, "departures", "城关（东）") == [3]

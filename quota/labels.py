@@ -289,6 +289,19 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "report.h.method": ("二、方法与参数", "2. Method and parameters"),
     "report.h.parameters": ("分类参数", "Parameters per kind"),
     "report.h.weights": ("指标权重", "Indicator weights"),
+    "report.h.workload": ("工作量标准（WISN）", "Workload standards (WISN)"),
+    "report.wisn.required": ("按工作量标准需求人数", "required staff"),
+    "report.wisn.top": (
+        "表中列出比值最低的{n}个街道（共{total}个）。",
+        " The {n} lowest ratios of {total} streets are listed.",
+    ),
+    "report.wisn.ratio": ("实有/需求", "on board / required"),
+    "report.wisn.note": (
+        "需求人数 = Σ年工作量 ÷ 标准工作量 × 类别津贴系数 + 个人津贴（WHO工作量指标法）；比值低于1表示按工作量标准人员不足。",
+        "Required staff = Σ annual workload ÷ standard workload × category allowance factor +"
+        " individual allowance (WHO WISN); a ratio below 1 means fewer staff than the workload"
+        " standard asks for.",
+    ),
     "report.h.allocation": ("三、分配结果", "3. Allocation"),
     "report.h.charts": ("四、图表", "4. Charts"),
     "report.h.fairness": ("五、公平性", "5. Fairness"),

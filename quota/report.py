@@ -136,6 +136,7 @@ class ReportContext:
     method_items: list[tuple[str, str]]
     parameters: Table
     weights: list[Table]
+    workload: list[Table]
     allocation: list[Table]
     charts: list[Chart]
     fairness: Table
@@ -436,6 +437,59 @@ def build_parameter_table(result: Result, lang: str = "zh") -> Table:
     return Table(headers=headers, rows=rows)
 
 
+def build_workload_tables(result: Result, lang: str = "zh") -> list[Table]:
+    """Return one table per kind with WISN workload standards: required staff, on board, ratio.
+
+    The ratio is staff on board ÷ required staff (WHO's WISN ratio: below 1 the street is
+    short of staff by its workload standard). Kinds without ``workload:`` have no table.
+    """
+    code = check_lang(lang)
+    tables = []
+    for kind in (str(k) for k in result.kinds["kind"]):
+        required_col, ratio_col = f"wisn_required_{kind}", f"wisn_ratio_{kind}"
+        if required_col not in result.scores.columns:
+            continue
+        part = result.table.loc[result.table["kind"].astype(str) == kind]
+        onboard = dict(zip(part["street"].astype(str), part["onboard"], strict=True))
+        rows = []
+        for street, required, ratio in zip(
+            result.scores["street"].astype(str),
+            result.scores[required_col].to_numpy(dtype=float),
+            result.scores[ratio_col].to_numpy(dtype=float)
+            if ratio_col in result.scores.columns
+            else [float("nan")] * len(result.scores),
+            strict=True,
+        ):
+            rows.append(
+                [
+                    Cell(street, "text"),
+                    Cell(f"{required:.2f}"),
+                    _quota_cell(onboard.get(street)),
+                    Cell("" if np.isnan(ratio) else f"{ratio:.2f}"),
+                ]
+            )
+        note = _t("report.wisn.note", code)
+        if len(rows) > 100:  # a large table lists the streets furthest below their standard
+            ratios = result.scores[ratio_col].to_numpy(dtype=float)
+            order = sorted(range(len(rows)), key=lambda i: (np.isnan(ratios[i]), ratios[i], i))
+            note += _t("report.wisn.top", code, n=REPORT_TOP_N, total=len(rows))
+            rows = [rows[i] for i in order[:REPORT_TOP_N]]
+        tables.append(
+            Table(
+                headers=[
+                    _t("street", code),
+                    _t("report.wisn.required", code),
+                    _t("onboard", code),
+                    _t("report.wisn.ratio", code),
+                ],
+                rows=rows,
+                caption=kind_label(kind, code),
+                note=note,
+            )
+        )
+    return tables
+
+
 def build_weight_tables(result: Result, lang: str = "zh") -> list[Table]:
     """Return one table per kind: indicator, weight and transform."""
     code = check_lang(lang)
@@ -706,6 +760,7 @@ _HEADINGS = (
     "method",
     "parameters",
     "weights",
+    "workload",
     "allocation",
     "charts",
     "fairness",
@@ -759,6 +814,7 @@ def build_report_context(
         method_items=describe_method(result, code),
         parameters=build_parameter_table(result, code),
         weights=build_weight_tables(result, code),
+        workload=build_workload_tables(result, code),
         allocation=build_allocation_tables(result, code),
         charts=build_chart_list(images or {}, code),
         fairness=fairness,

@@ -164,3 +164,22 @@ def test_large_tables_list_only_the_largest_gains_and_cuts() -> None:
     assert set(shown["change"]) == set(range(-250, -235)) | set(range(235, 250))
     assert report.select_report_streets(part.head(50)) is not None
     assert len(report.select_report_streets(part.head(50))) == 50
+
+
+def test_report_shows_wisn_required_staff_and_ratio(tmp_path: Path) -> None:
+    import quota
+    from quota.report import write_reports
+    from tests.conftest import REPO
+
+    result = quota.allocate(REPO / "scenarios" / "xinzhou-wisn.yaml")
+    write_reports(result, tmp_path, lang="zh")
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "### 工作量标准（WISN）" in text
+    required = result.scores.set_index("street").loc["邾城街道", "wisn_required_admin"]
+    assert f"| 邾城街道 | {required:.2f} | 43 |" in text
+    baseline = quota.allocate(REPO / "scenarios" / "xinzhou-baseline.yaml")
+    (tmp_path / "b").mkdir()
+    write_reports(baseline, tmp_path / "b", lang="en")
+    assert "Workload standards (WISN)" not in (tmp_path / "b" / "report.md").read_text(
+        encoding="utf-8"
+    )

@@ -301,16 +301,21 @@ def _share_text(inputs: KindInputs) -> str:
     )
 
 
+def _raise_pool_or_lower_share(inputs: KindInputs, holds: Predicate) -> list[str]:
+    """The two fixes for a requirement that a larger pool or a smaller turnover share meets."""
+    pool = fix_pool_up(inputs, holds)
+    share = fix_share(inputs, holds, upward=False) if inputs.turnover_share > 0 else None
+    return [
+        f"raise the pool to at least {pool}" if pool is not None else "",
+        f"lower the turnover share to {format_share(share)}" if share is not None else "",
+    ]
+
+
 def explain_base(inputs: KindInputs) -> str:
     """The bases do not fit in the pool after the turnover share."""
     p = inputs.problem
     base_total = int(p.base.sum())
-    pool = fix_pool_up(inputs, fits_base)
-    share = fix_share(inputs, fits_base, upward=False) if inputs.turnover_share > 0 else None
-    fixes = [
-        f"raise the pool to at least {pool}" if pool is not None else "",
-        f"lower the turnover share to {format_share(share)}" if share is not None else "",
-    ]
+    fixes = _raise_pool_or_lower_share(inputs, fits_base)
     return (
         f"{p.kind}: base quotas need {base_total} but only {inputs.pool - p.turnover_pool} remain of the pool "
         f"{inputs.pool} after {_share_text(inputs)}; {_join_or(fixes) or 'raise the pool'}."
@@ -372,11 +377,8 @@ def explain_floors(inputs: KindInputs) -> str:
     """The floors need more quantified quotas than are left."""
     p = inputs.problem
     floors = int(p.q_lower.sum())
-    pool = fix_pool_up(inputs, fits_floors)
-    share = fix_share(inputs, fits_floors, upward=False) if inputs.turnover_share > 0 else None
     fixes = [
-        f"raise the pool to at least {pool}" if pool is not None else "",
-        f"lower the turnover share to {format_share(share)}" if share is not None else "",
+        *_raise_pool_or_lower_share(inputs, fits_floors),
         f"lower the floors by {floors - p.quantified} in all",
     ]
     return (

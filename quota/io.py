@@ -52,14 +52,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from quota.errors import InputError, QuotaError
-from quota.schema import (
+from quota.columns import (
     ALIAS_LOOKUP,
     TOTAL_ROW_NAMES,
     canonical_column,
     normalize_header,
     normalize_text,
 )
+from quota.errors import InputError, QuotaError
 
 #: refuse larger files outright (a street table of a whole country is ~10 MB) [bytes]
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quota.model import IntArray, KindInputs, rebuild_kind_inputs, round_half_up
+from quota.model import IntArray, KindInputs, compute_turnover_pool, rebuild_kind_inputs
 
 #: turnover shares are searched on this grid [-]
 SHARE_STEP = 0.001
@@ -258,7 +258,7 @@ def find_share(inputs: KindInputs, holds: Predicate, *, upward: bool) -> float |
         candidates = [k / steps for k in reversed(range(steps)) if k / steps < current - 1e-12]
     tried: set[int] = set()
     for share in candidates:
-        pool = round_half_up(share * inputs.pool)
+        pool = compute_turnover_pool(share, inputs.pool)
         if pool in tried:
             continue
         tried.add(pool)

@@ -21,6 +21,7 @@ Among optimal solutions the canonical one minimises ``sum_k (k + 1) * q_k``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
@@ -123,6 +124,16 @@ def round_half_up(value: float) -> int:
     return int(np.floor(value + 0.5))
 
 
+def compute_turnover_pool(share: float, pool: int) -> int:
+    """``round(share × pool)`` with halves up, computed exactly [quotas].
+
+    The share is taken as the decimal the scenario wrote (``0.145`` is 145/1000,
+    not the float just below it), so 0.145 of 100 is 14.5 and rounds to 15.
+    """
+    exact = Decimal(repr(float(share))) * Decimal(int(pool))
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def build_kind_inputs(
     kind: str,
     streets: tuple[str, ...],
@@ -141,13 +152,13 @@ def build_kind_inputs(
 ) -> KindInputs:
     """Derive the solver's bounds for one kind from the policy settings.
 
-    ``turnover_pool = round_half_up(turnover_share * pool)``;
+    ``turnover_pool = compute_turnover_pool(turnover_share, pool)`` (exact, halves up);
     ``quantified = pool - sum(base) - turnover_pool`` (may be negative: the
     feasibility checks report that before anything is solved).
     """
     n = len(streets)
     base = np.asarray(base, dtype=np.int64)
-    turnover_pool = round_half_up(turnover_share * pool)
+    turnover_pool = compute_turnover_pool(turnover_share, pool)
     quantified = int(pool - base.sum() - turnover_pool)
     q_cap = max(quantified, 0)
     ideal = np.round(np.asarray(score, dtype=np.float64) * q_cap, 9)
@@ -235,6 +246,8 @@ class Milp:
     l1: Any
     minimax: Any | None
     tiebreak: Any
+    #: each minimax kind's own level variable (kinds are fixed one by one)
+    levels: tuple[Any, ...] = ()
 
 
 def new_variable(model: Any, name: str, low: float | None, up: float | None, cat: str) -> Any:
@@ -274,11 +287,17 @@ def build_milp(
     variables: dict[str, MilpVariables] = {}
     l1_terms = []
     tiebreak_terms = []
-    z = None
-    if any(p.objective == "minimax" for p in problems):
-        z = new_variable(model, "max_relative_deviation", 0, None, "Continuous")
+    levels: list[Any] = []
     for number, p in enumerate(problems):
         tag = f"k{number}"
+        # each kind has its own minimax level: one kind's floors must not move another's
+        z = (
+            new_variable(model, f"max_relative_deviation__{tag}", 0, None, "Continuous")
+            if p.objective == "minimax"
+            else None
+        )
+        if z is not None:
+            levels.append(z)
         hi = np.minimum(p.q_upper, p.total_upper - p.base)
         q = [
             new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), int(hi[i]), "Integer")
@@ -302,7 +321,7 @@ def build_milp(
             if p.total_lower[i] > 0:
                 model += total >= int(p.total_lower[i]), f"total_min__{tag}_{i}"
             model += total <= int(p.total_upper[i]), f"total_max__{tag}_{i}"
-            if z is not None and p.objective == "minimax":
+            if z is not None:
                 model += z >= d[i] * (1.0 / max(ideal, 1.0)), f"minimax__{tag}_{i}"
             tiebreak_terms.append((i + 1) * q[i])
         l1_terms.append(pulp.lpSum(d) + p.turnover_penalty * pulp.lpSum(t))
@@ -322,6 +341,7 @@ def build_milp(
         model=model,
         variables=variables,
         l1=pulp.lpSum(l1_terms),
-        minimax=z,
+        minimax=pulp.lpSum(levels) if levels else None,
         tiebreak=pulp.lpSum(tiebreak_terms),
+        levels=tuple(levels),
     )

@@ -8,7 +8,7 @@ bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` �
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +18,15 @@ from quota.checks import ShareRequirement, check_scenario_arithmetic
 from quota.errors import InfeasibleError, InputError
 from quota.io import StreetTable, check_integer_columns, check_numeric_columns, read_table
 from quota.model import KindInputs, build_kind_inputs
+from quota.promises import check_promises
 from quota.result import Result
+from quota.roles import KindRoles, resolve_scenario_columns
 from quota.scenario import load_scenario
 from quota.schema import KindConfig, Scenario
 from quota.solve import (
     KindSolution,
     choose_engine,
+    hand_out_turnover,
     solve_apportionment,
     solve_fast_kind,
     solve_milp,
@@ -57,20 +60,14 @@ class Prepared:
     scores: pd.DataFrame
     transforms: dict[str, dict[str, str]]
     workloads: dict[str, KindWorkload] = field(default_factory=dict)
+    #: what was resolved or rescaled on the way, for the user to see
+    notices: tuple[str, ...] = ()
+    roles: dict[str, KindRoles] = field(default_factory=dict)
 
 
-def _column_of(
-    kind: str, cfg: KindConfig, role: str, table: StreetTable
-) -> tuple[str | None, bool]:
-    """Column for ``current``/``onboard`` and whether the scenario named it explicitly."""
-    named = cfg.current if role == "current" else cfg.onboard
-    if named is not None:
-        return named, True
-    default = f"{role}_{kind}"
-    return (default if default in table.frame.columns else None), False
-
-
-def list_needed_columns(scenario: Scenario, table: StreetTable) -> tuple[dict[str, str], list[str]]:
+def list_needed_columns(
+    scenario: Scenario, roles: dict[str, KindRoles]
+) -> tuple[dict[str, str], list[str]]:
     """Columns the scenario reads: {column: purpose}, and those that must be whole numbers."""
     needed: dict[str, str] = {}
     whole: list[str] = []
@@ -80,8 +77,8 @@ def list_needed_columns(scenario: Scenario, table: StreetTable) -> tuple[dict[st
                 needed.setdefault(name, f"indicator of {kind}")
         for name, purpose in list_workload_columns(kind, cfg).items():
             needed.setdefault(name, purpose)
-        for role in ("current", "onboard"):
-            column, _ = _column_of(kind, cfg, role, table)
+        kind_roles = roles[kind]
+        for role, column in (("current", kind_roles.current), ("onboard", kind_roles.onboard)):
             if column:
                 needed.setdefault(column, f"{role} {kind} quotas")
                 whole.append(column)
@@ -146,7 +143,10 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
     """
     if table is None:
         table = read_table(scenario.data.path, scenario.data.sheet, strict=False)
-    needed, whole = list_needed_columns(scenario, table)
+    resolved = resolve_scenario_columns(scenario, table)
+    scenario = resolved.scenario
+    roles = resolved.roles
+    needed, whole = list_needed_columns(scenario, roles)
     problems = check_numeric_columns(table, needed, purpose=needed)
     problems += check_integer_columns(table, whole)
     if problems:
@@ -159,8 +159,8 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
     workloads: dict[str, KindWorkload] = {}
     scores = pd.DataFrame({"street": pd.array(list(streets), dtype="string")})
     for kind, cfg in scenario.kinds.items():
-        current_col, _ = _column_of(kind, cfg, "current", table)
-        onboard_col, _ = _column_of(kind, cfg, "onboard", table)
+        current_col = roles[kind].current
+        onboard_col = roles[kind].onboard
         workload = compute_kind_workload(kind, cfg, frame, _ints(frame, onboard_col))
         if workload is not None:
             workloads[kind] = workload
@@ -180,8 +180,8 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
             onboard=_ints(frame, onboard_col),
             floor=_bound(cfg.floor, frame),
             ceiling=_bound(cfg.ceiling, frame),
-            max_change=_bound(cfg.max_change, frame) if current_col else None,
-            no_dismissal=scenario.constraints.no_dismissal,
+            max_change=_bound(cfg.max_change, frame),
+            no_dismissal=scenario.constraints.no_dismissal and onboard_col is not None,
             objective=scenario.objective,
         )
     indicator_names = list(
@@ -206,6 +206,8 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
         scores=scores.loc[:, ordered],
         transforms=transforms,
         workloads=workloads,
+        notices=resolved.notices,
+        roles=roles,
     )
 
 
@@ -232,12 +234,16 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
     """Solve every kind with the engine the scenario (or ``solver``) asks for."""
     scenario = prepared.scenario
     problems = [kin.problem for kin in prepared.inputs.values()]
+    need = street_total_min(scenario)
     if scenario.method != "lp":
-        return {
+        solved = {
             kind: solve_apportionment(kin.problem, scenario.method, kin.score)
             for kind, kin in prepared.inputs.items()
         }
-    need = street_total_min(scenario)
+        if need is None:
+            return solved
+        turnover = hand_out_turnover(problems, {k: s.q for k, s in solved.items()}, need)
+        return {k: replace(s, t=turnover[k]) for k, s in solved.items()}
     engine = choose_engine(
         solver or scenario.solver.name, linked=need is not None, problems=problems
     )
@@ -285,8 +291,11 @@ def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> R
     solutions = solve_scenario(prepared, solver)
     timings["solve"] = time.perf_counter() - mark
     mark = time.perf_counter()
+    promises = check_promises(
+        prepared.inputs, solutions, street_total_min=street_total_min(prepared.scenario)
+    )
     result = Result(
-        scenario=scenario,
+        scenario=prepared.scenario,
         table=summarize_allocation(prepared.inputs, solutions),
         kinds=summarize_kinds(prepared.inputs, solutions),
         diagnostics=pd.concat(
@@ -309,6 +318,8 @@ def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> R
         inputs=prepared.inputs,
         solutions=solutions,
         timings=timings,
+        promises=promises,
+        extra_notices=prepared.notices,
     )
     timings["summarize"] = time.perf_counter() - mark
     return result

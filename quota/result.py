@@ -53,6 +53,10 @@ class Result:
     inputs: dict[str, KindInputs]
     solutions: dict[str, KindSolution]
     timings: dict[str, float] = field(default_factory=dict)
+    #: one row per kind and promise: made, streets bound, checked on the result
+    promises: pd.DataFrame | None = None
+    #: notices of the run beside the reader's (roles not found, weights rescaled)
+    extra_notices: tuple[str, ...] = ()
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -68,7 +72,7 @@ class Result:
     @property
     def notices(self) -> tuple[str, ...]:
         """What was dropped or fixed while reading the data."""
-        return self.data.notices
+        return (*self.data.notices, *self.extra_notices)
 
     def plot(
         self, kind: str = "stack", *, lang: str = "zh", quota_kind: str | None = None

@@ -81,6 +81,44 @@ def derive_turnover(problem: KindProblem, q: IntArray) -> IntArray:
     return np.maximum(problem.total_lower - problem.base - q, 0).astype(np.int64)
 
 
+def hand_out_turnover(
+    problems: list[KindProblem],
+    quantified: dict[str, IntArray],
+    street_total_min: int | None = None,
+) -> dict[str, IntArray]:
+    """Turnover per street: the least that keeps staff on board, plus what the linking share needs.
+
+    Every street first gets the turnover its staff on board need above base +
+    quantified. When ``street_total_min`` (the streets' totals over all kinds)
+    is not reached, further turnover quotas are handed out in a fixed order
+    (kinds as listed, streets in table order) up to each street's upper total
+    and each kind's turnover pool. Every distribution of the same number costs
+    the same, so this fixed order makes every engine report one allocation.
+    """
+    turnover = {p.kind: derive_turnover(p, quantified[p.kind]) for p in problems}
+    if street_total_min is None:
+        return turnover
+    reached = sum(
+        int(p.base.sum() + quantified[p.kind].sum() + turnover[p.kind].sum()) for p in problems
+    )
+    missing = street_total_min - reached
+    for p in problems:
+        if missing <= 0:
+            break
+        t = turnover[p.kind].copy()
+        pool_room = p.turnover_pool - int(t.sum())
+        room = np.maximum(p.total_upper - p.base - quantified[p.kind] - t, 0)
+        for i in range(p.size):
+            if missing <= 0 or pool_room <= 0:
+                break
+            give = int(min(missing, pool_room, room[i]))
+            t[i] += give
+            missing -= give
+            pool_room -= give
+        turnover[p.kind] = t
+    return turnover
+
+
 def available_engines() -> list[str]:
     """Integer-program solvers PuLP can run here."""
     import pulp
@@ -187,7 +225,11 @@ def solve_milp(
             break
         last_solution = {v.name: v.varValue for v in milp.model.variables()}
         if number < len(stages) - 1:
-            _fix_value(milp, objective, f"fix_{name}")
+            if name == "minimax":
+                for level, variable in enumerate(milp.levels):
+                    _fix_value(milp, variable, f"fix_minimax_{level}")
+            else:
+                _fix_value(milp, objective, f"fix_{name}")
     if status is Status.INFEASIBLE:
         from quota.diagnose import explain_infeasible
 
@@ -207,13 +249,28 @@ def solve_milp(
         time_notes = (note,)
     seconds = time.perf_counter() - started
     solutions = {}
+    quantified = {
+        p.kind: np.array(
+            [round(x.varValue or 0.0) for x in milp.variables[p.kind].q], dtype=np.int64
+        )
+        for p in problems
+    }
+    # the tie-break stage leaves t at its least value only up to the penalty;
+    # derive it exactly (and hand out what the linking share needs the same way
+    # on every engine) so every engine reports the same turnover
+    turnover = (
+        hand_out_turnover(problems, quantified, street_total_min)
+        if status is Status.OPTIMAL
+        else {
+            p.kind: np.array(
+                [round(x.varValue or 0.0) for x in milp.variables[p.kind].t], dtype=np.int64
+            )
+            for p in problems
+        }
+    )
     for p in problems:
-        v = milp.variables[p.kind]
-        q = np.array([round(x.varValue or 0.0) for x in v.q], dtype=np.int64)
-        t = np.array([round(x.varValue or 0.0) for x in v.t], dtype=np.int64)
-        # the tie-break stage leaves t at its least value only up to the penalty;
-        # derive it exactly so every engine reports the same turnover
-        t = np.minimum(t, derive_turnover(p, q)) if status is Status.OPTIMAL else t
+        q = quantified[p.kind]
+        t = turnover[p.kind]
         solutions[p.kind] = KindSolution(
             q=q,
             t=t,

@@ -215,6 +215,7 @@ def test_pipeline_reports_every_kind_and_exit_code_3(tmp_path: Path) -> None:
         "base": {"fixed": 5},
         "indicators": {"population": 1},
         "floor": 12,
+        "onboard": "none",
     }
     path = write_scenario(tmp_path, raw)
     expected = [

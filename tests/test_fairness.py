@@ -230,6 +230,7 @@ def test_balance_reason_when_floors_hold_the_others(tmp_path: Path) -> None:
             "name": "floors",
             "data": "streets.csv",
             "kinds": {"admin": {"pool": 30, "indicators": {"population": 1}, "floor": 10}},
+            "constraints": {"no_dismissal": False},
         },
     )
     result = quota.allocate(path)

@@ -41,6 +41,7 @@ def plain_scenario(
     raw = {
         "name": "plain",
         "data": "plain.csv",
+        "constraints": {"no_dismissal": False},
         "method": method,
         "kinds": {"seats": {"pool": seats, "indicators": {"population": 1}, **kind}},
     }
@@ -60,6 +61,7 @@ def test_us_2020_house_through_the_pipeline(tmp_path: Path) -> None:
     raw = {
         "name": "us-2020",
         "data": "us.csv",
+        "constraints": {"no_dismissal": False},
         "method": "huntington-hill",
         "kinds": {"house": {"pool": 435, "floor": 1, "indicators": {"population": 1}}},
     }

@@ -42,7 +42,7 @@ def test_plain_apportionment_without_current_or_onboard(tmp_path: Path) -> None:
     raw = {
         "name": "plain",
         "data": "p.csv",
-        "kinds": {"seats": {"pool": 10, "indicators": {"population": 1}}},
+        "kinds": {"seats": {"pool": 10, "indicators": {"population": 1}, "onboard": "none"}},
     }
     result = quota.allocate(write_scenario(tmp_path, raw))
     # ideals 1.0 / 2.5 / 6.5: [1, 3, 6] and [1, 2, 7] deviate equally; the street listed first wins
@@ -57,6 +57,7 @@ def test_ties_go_to_the_street_listed_first(tmp_path: Path) -> None:
         "name": "tie",
         "data": "p.csv",
         "kinds": {"seats": {"pool": 6, "indicators": {"population": 1}}},
+        "constraints": {"no_dismissal": False},
     }
     path = write_scenario(tmp_path, raw)
     for solver in ("fast", "highs", "cbc"):

@@ -93,6 +93,7 @@ def test_l1_never_worse_than_hamilton_without_other_constraints(tmp_path: Path, 
     raw = {
         "name": "h",
         "data": "d.csv",
+        "constraints": {"no_dismissal": False},
         "kinds": {"k": {"pool": pool, "indicators": {"population": 1}}},
     }
     result = quota.allocate(write_scenario(tmp_path, raw))

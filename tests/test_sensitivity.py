@@ -214,6 +214,7 @@ def test_workload_target_and_indicator_noise(tmp_path: Path) -> None:
     raw = {
         "name": "w",
         "data": "streets.csv",
+        "constraints": {"no_dismissal": False},
         "kinds": {
             "admin": {
                 "pool": 40,

@@ -160,7 +160,12 @@ def test_activity_column_and_no_staff_on_board(tmp_path: Path) -> None:
         "hotline_tickets": {"standard": 30, "unit": "minutes", "column": "tickets_2024"},
         "inspections": {"standard": 0.5, "unit": "per-hour"},
     }
-    raw = {"name": "w", "data": "streets.csv", "kinds": {"admin": {"pool": 20, "workload": block}}}
+    raw = {
+        "name": "w",
+        "data": "streets.csv",
+        "constraints": {"no_dismissal": False},
+        "kinds": {"admin": {"pool": 20, "workload": block}},
+    }
     result = quota.allocate(write_scenario(tmp_path, raw, "col.yaml"))
     assert result.scores["wisn_required_admin"].tolist() == pytest.approx(REQUIRED)
     assert "wisn_ratio_admin" not in result.scores.columns
@@ -275,6 +280,11 @@ def test_target_with_no_workload_at_all(tmp_path: Path) -> None:
         "street,hotline_tickets,inspections\nA,0,0\nB,0,0\n", encoding="utf-8"
     )
     block = workload("target", individual_allowance={})
-    raw = {"name": "w", "data": "streets.csv", "kinds": {"admin": {"pool": 4, "workload": block}}}
+    raw = {
+        "name": "w",
+        "data": "streets.csv",
+        "constraints": {"no_dismissal": False},
+        "kinds": {"admin": {"pool": 4, "workload": block}},
+    }
     with pytest.raises(InputError, match="no street requires any staff"):
         quota.allocate(write_scenario(tmp_path, raw, "zero.yaml"))

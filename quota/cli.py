@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from quota.errors import QuotaError
+from quota.errors import InputError, QuotaError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,9 +60,13 @@ def print_problems(exc: QuotaError, prefix: str = "") -> None:
 
 
 def echo_notices(notices: tuple[str, ...] | list[str]) -> None:
-    """Print reading notices (dropped totals rows and the like) to stderr."""
-    for notice in notices:
-        click.echo(f"note: {notice}", err=True)
+    """Print notices (dropped totals rows and the like) to stderr, counted, once at the end."""
+    unique = list(dict.fromkeys(notices))
+    if not unique:
+        return
+    click.echo(f"{len(unique)} notice{'s' if len(unique) != 1 else ''}:", err=True)
+    for notice in unique:
+        click.echo(f"  - {notice}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,31 +103,56 @@ def run(
     from quota.scenario import load_scenario
 
     worst = 0
+    notices: list[str] = []
+    loaded: list[tuple[Path, Any]] = []
     for path in scenarios:
         try:
-            scenario = load_scenario(path)
+            loaded.append((path, load_scenario(path)))
+        except QuotaError as exc:
+            print_problems(exc, prefix=f"{path}: " if len(scenarios) > 1 else "")
+            worst = worst or exc.exit_code
+    clash = find_name_clashes(loaded)
+    if clash:
+        print_problems(InputError(clash))
+        sys.exit(2)
+    for path, scenario in loaded:
+        prefix = f"{scenario.name}: " if len(scenarios) > 1 else ""
+        try:
             if accept_time_limit:
                 accepted = scenario.solver.model_copy(update={"accept_time_limit": True})
                 scenario = scenario.model_copy(update={"solver": accepted})
             target = check_output_folder(out_dir, scenario.name)
             result = allocate(scenario, solver=solver)
-            echo_notices(result.notices)
-            echo_notices(
-                [
-                    f"{k}: {n}"
-                    for k, s in result.solutions.items()
-                    if s.status != "optimal"
-                    for n in s.notes
-                ]
-            )
+            notices += [f"{prefix}{n}" for n in result.notices]
+            notices += [
+                f"{prefix}{k}: {n}"
+                for k, s in result.solutions.items()
+                if s.status != "optimal"
+                for n in s.notes
+            ]
             result.write(target, lang=lang)
         except QuotaError as exc:
             print_problems(exc, prefix=f"{path}: " if len(scenarios) > 1 else "")
             worst = worst or exc.exit_code
             continue
         click.echo(format_summary(result, target))
+    echo_notices(notices)
     if worst:
         sys.exit(worst)
+
+
+def find_name_clashes(loaded: list[tuple[Path, Any]]) -> list[str]:
+    """Scenarios of one run whose names (and so output folders) are the same."""
+    first: dict[str, Path] = {}
+    problems: list[str] = []
+    for path, scenario in loaded:
+        if scenario.name in first:
+            problems.append(
+                f"{first[scenario.name]} and {path} both have name {scenario.name!r}: their output "
+                "folders would overwrite each other; give each scenario its own name"
+            )
+        first.setdefault(scenario.name, path)
+    return problems
 
 
 def format_summary(result: Any, target: Path) -> str:
@@ -150,7 +179,7 @@ def validate(scenarios: tuple[Path, ...]) -> None:
         try:
             scenario = load_scenario(path)
             prepared = prepare_scenario(scenario)
-            echo_notices(prepared.table.notices)
+            echo_notices((*prepared.table.notices, *prepared.notices))
             check_scenario(prepared)
         except QuotaError as exc:
             print_problems(exc, prefix=f"{path}: ")
@@ -194,7 +223,6 @@ def compare_command(
     exit code is 0 when at least two were solved.
     """
     from quota.compare import build_folder_name, compare_scenarios, format_compare_summary
-    from quota.errors import InputError
     from quota.outputs import check_output_folder
 
     if len(scenarios) < 2:
@@ -202,9 +230,10 @@ def compare_command(
     if folder_name is not None:
         check_output_folder(out_dir, folder_name)
     comparison = compare_scenarios(scenarios, solver=solver)
+    echo_notices(
+        [f"{run.name}: {n}" for run in comparison.runs if run.result for n in run.result.notices]
+    )
     for run in comparison.runs:
-        if run.result is not None:
-            echo_notices([f"{run.name}: {n}" for n in run.result.notices])
         for problem in run.problems:
             title = {3: "infeasible"}.get(run.exit_code, "error")
             click.echo(f"{run.path}: {title}: {problem}", err=True)
@@ -272,6 +301,10 @@ def weights_command(
         table, method, indicators=chosen, matrix_path=matrix_path, force=force
     )
     if as_json:
+        from quota.weights import format_skipped
+
+        # stdout holds only the JSON; what was left out goes to stderr
+        echo_notices([format_skipped(result.skipped)] if result.skipped else [])
         weights = {str(k): float(v) for k, v in result.weights.items()}
         click.echo(json.dumps(weights, ensure_ascii=False))
     else:
@@ -403,15 +436,31 @@ def plan_command(
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--xlsx",
+    "with_form",
+    is_flag=True,
+    help="Also write the collection form (填报表) to FOLDER/data/填报表.xlsx"
+    " (collection-form.xlsx with --lang en) and point the scenario at it.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the collection form's headers and sheets (with --xlsx).",
+)
 @report_errors
-def init(folder: Path) -> None:
+def init(folder: Path, with_form: bool, lang: str) -> None:
     """Create FOLDER with a template street table and a commented scenario."""
-    from quota.templates import write_template
+    from quota.templates import form_path, write_template
 
-    for path in write_template(folder):
+    for path in write_template(folder, form=with_form, lang=lang):
         click.echo(f"created {path}")
+    data = form_path(folder, lang) if with_form else folder / "data" / "streets.csv"
     click.echo(
-        f"next: edit {folder / 'data' / 'streets.csv'}, then run: quota run {folder / 'scenarios' / 'baseline.yaml'}"
+        f"next: {'fill in' if with_form else 'edit'} {data}, then run: "
+        f"quota run {folder / 'scenarios' / 'baseline.yaml'}"
     )
 
 

@@ -174,12 +174,11 @@ def find_relaxations(
     if short:  # the elastic model needs Q >= 0; no allocation can help before this is fixed
         return short
     model, slacks = build_elastic_model(problems, street_total_min)
-    names = pulp.listSolvers(onlyAvailable=True)
-    if "HiGHS" in names:
-        solver: Any = pulp.HiGHS(msg=False, timeLimit=time_limit, threads=1)
-    else:
-        solver = pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit, threads=1)
-    model.solve(solver)
+    from quota.solve import available_engines
+    from quota.solvers import build_pulp_solver
+
+    engine = "highs" if "highs" in available_engines() else "cbc"
+    model.solve(build_pulp_solver(engine, time_limit))
     if pulp.LpStatus[model.status] != "Optimal":
         raise RuntimeError(f"the elastic model ended {pulp.LpStatus[model.status]}")
     found = []

@@ -206,7 +206,7 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
         scores=scores.loc[:, ordered],
         transforms=transforms,
         workloads=workloads,
-        notices=resolved.notices,
+        notices=(*resolved.notices, *(n for w in weights.values() for n in w.notices)),
         roles=roles,
     )
 

@@ -42,6 +42,7 @@ start, and stop early when staff and carries repeat a state they were in before
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -54,7 +55,7 @@ import pandas as pd
 import pulp
 
 from quota.errors import InputError, SolverError
-from quota.schema import normalize_text
+from quota.io import normalize_street_name
 
 IntArray = npt.NDArray[np.int64]
 
@@ -411,12 +412,17 @@ def check_allocation_table(table: pd.DataFrame, pools: Mapping[str, int]) -> lis
             + ", ".join(f"onboard_{k}" for k in absent)
             + " column(s)"
         )
-    pairs = list(zip(streets, kinds, strict=True))
-    duplicates = sorted({p for p in pairs if pairs.count(p) > 1}, key=pairs.index)
+    # names compare as everywhere else: NFKC, and "东城 街道" is "东城街道"
+    pairs = [(normalize_street_name(s), k) for s, k in zip(streets, kinds, strict=True)]
+    counts = Counter(pairs)
+    first_row: dict[tuple[str, str], int] = {}
+    for i, pair in enumerate(pairs):
+        first_row.setdefault(pair, i)
+    duplicates = [p for p in first_row if counts[p] > 1]
     if duplicates:
         raise InputError(
             "the allocation table has more than one row for "
-            + ", ".join(f"street {s}, kind {k}" for s, k in duplicates)
+            + ", ".join(f"street {streets[first_row[p]]}, kind {p[1]}" for p in duplicates)
         )
     base = _read_counts(table, "base", "base quotas")
     quantified = _read_counts(table, "quantified", "quantified quotas")
@@ -505,9 +511,12 @@ def check_departures(
     missing = [c for c in DEPARTURE_COLUMNS if c not in departures.columns]
     if missing:
         raise InputError(f"the known-departures table lacks column(s) {', '.join(missing)}")
-    # names are matched as everywhere else: NFKC, spaces folded (（东） == (东))
+    # names are matched as everywhere else: NFKC, spaces folded (（东） == (东)), no spaces
+    # between Chinese characters ("东城 街道" == "东城街道"); see quota.io.normalize_street_name
     position = {
-        (s.kind, normalize_text(street)): i for s in starts for i, street in enumerate(s.streets)
+        (s.kind, normalize_street_name(street)): i
+        for s in starts
+        for i, street in enumerate(s.streets)
     }
     plan_years = set(years)
     known: dict[tuple[str, int, int], int] = {}
@@ -521,7 +530,7 @@ def check_departures(
     )
     for row, (street, kind, year, count) in enumerate(records, start=1):
         where = f"known departures, row {row} (street {street}, kind {kind}, year {year})"
-        name = normalize_text(str(street))
+        name = normalize_street_name(str(street))
         if (str(kind), name) not in position:
             problems.append(f"{where}: no such street and kind in the allocation")
             continue
@@ -601,8 +610,10 @@ def compute_departures(
 
 @cache
 def _solver() -> pulp.LpSolver:
-    highs = pulp.HiGHS(msg=False)
-    return highs if highs.available() else pulp.PULP_CBC_CMD(msg=False)
+    from quota.solve import available_engines
+    from quota.solvers import build_pulp_solver
+
+    return build_pulp_solver("highs" if "highs" in available_engines() else "cbc")
 
 
 def compute_priority_floor(shortfall: IntArray, entitlement: IntArray, limit: int) -> Fraction:

@@ -133,19 +133,11 @@ def available_engines() -> list[str]:
 
 
 def _pulp_solver(engine: str, time_limit: float, msg: bool = False) -> object:
-    import pulp
+    from quota.solvers import build_pulp_solver
 
-    if engine == "highs":
-        if "highs" not in available_engines():
-            raise InputError("solver 'highs' is not available: pip install highspy")
-        # presolve off: HiGHS 1.15 with presolve reported non-optimal minimax levels as
-        # optimal on this model (found by the fast path's cross-check)
-        return pulp.HiGHS(
-            msg=msg, gapRel=1e-9, gapAbs=1e-9, timeLimit=time_limit, threads=1, presolve="off"
-        )
-    if engine == "cbc":
-        return pulp.PULP_CBC_CMD(msg=msg, gapRel=0, gapAbs=1e-9, timeLimit=time_limit, threads=1)
-    raise InputError(f"unknown solver {engine!r}; use fast, highs or cbc")
+    if engine == "highs" and "highs" not in available_engines():
+        raise InputError("solver 'highs' is not available: pip install highspy")
+    return build_pulp_solver(engine, time_limit, msg=msg)
 
 
 def _run_stage(milp: Milp, objective: object, solver: object) -> Status:

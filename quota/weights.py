@@ -34,7 +34,7 @@ import csv
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -44,8 +44,9 @@ import numpy.typing as npt
 import pandas as pd
 import yaml
 
+from quota.columns import COLUMN_ALIASES, normalize_header
 from quota.errors import InputError
-from quota.io import StreetTable, check_numeric_columns
+from quota.io import StreetTable, check_numeric_columns, decode_bytes, read_bytes_bounded
 from quota.schema import IndicatorSpec, WeightsConfig, canonical_column
 
 #: weight derivation methods accepted by :func:`derive_weights`
@@ -58,6 +59,14 @@ TRANSFORMS: tuple[str, ...] = ("none", "sqrt", "log1p")
 CR_LIMIT = 0.1
 #: ``a_ij * a_ji`` may differ from 1 by this much (so 0.33 for 1/3 is accepted)
 RECIPROCAL_TOLERANCE = 0.05
+#: hand-set weights whose sum differs from 1 by more than this are rescaled with a notice
+WEIGHT_SUM_TOLERANCE = 1e-9
+#: largest AHP matrix file read (a 15 x 15 matrix takes about 2 KB) [bytes]
+MAX_MATRIX_BYTES = 1024 * 1024
+#: what an AHP matrix file is called in messages about the file itself
+MATRIX_WHAT = "pairwise-comparison (AHP) matrix"
+#: advice added when the file is too large
+MATRIX_SIZE_HINT = "; a 15 x 15 matrix takes about 2 KB: is it the right file?"
 
 #: Saaty's random consistency index RI(n), n = 1..15: the mean consistency index
 #: of random reciprocal matrices with entries from the 1/9..9 scale, in the table
@@ -115,8 +124,8 @@ class WeightResult:
     Attributes
     ----------
     weights : pandas.Series
-        Weight per indicator (index: indicator names in the order of the data
-        columns), non-negative, summing to 1.
+        Weight per indicator as used (index: indicator names in the order of the
+        data columns), non-negative, summing to 1.
     method : str
         One of :data:`WEIGHT_METHODS`.
     details : dict of str to float
@@ -124,11 +133,27 @@ class WeightResult:
         ``entropy[<indicator>]`` for entropy; ``sigma[<indicator>]`` and
         ``information[<indicator>]`` for CRITIC; ``share[<method>]`` for a
         combination (plus its components' details).
+    given : dict of str to float
+        The hand-set weights as typed (``manual``, or a combination with
+        ``manual``), in the order of the data columns; empty for derived weights.
+    rescaled : bool
+        Whether the typed weights did not add up to 1 (within
+        :data:`WEIGHT_SUM_TOLERANCE`) and were rescaled to add up to 1.
+    notices : tuple of str
+        What the user must be told: every rescaling, with the weights before and
+        after (see :func:`describe_rescaling`).
+    skipped : dict of str to str
+        Columns of a street table left out of the indicators, with the reason
+        (``row numbers``, ``codes``, ...); filled by :func:`derive_table_weights`.
     """
 
     weights: pd.Series
     method: str
     details: dict[str, float] = field(default_factory=dict)
+    given: dict[str, float] = field(default_factory=dict)
+    rescaled: bool = False
+    notices: tuple[str, ...] = ()
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------- checks
@@ -308,6 +333,9 @@ def compute_scores(
 def compute_manual_weights(weights: Mapping[str, float]) -> pd.Series:
     """Normalise hand-set weights to sum 1.
 
+    The rescaling is silent here; :func:`derive_weights` reports it with
+    :func:`describe_rescaling` in :attr:`WeightResult.notices`.
+
     Raises
     ------
     InputError
@@ -316,6 +344,41 @@ def compute_manual_weights(weights: Mapping[str, float]) -> pd.Series:
     w = _check_weight_mapping(weights)
     total = sum(w.values())
     return pd.Series({name: value / total for name, value in w.items()}, name="weight", dtype=float)
+
+
+def _plain_number(value: float) -> str:
+    """A typed number as the user would write it: ``0.9`` (not ``0.9000000000000001``), ``2``."""
+    rounded = round(float(value), 9)
+    return str(int(rounded)) if rounded == int(rounded) else repr(rounded)
+
+
+def describe_rescaling(given: Mapping[str, float], what: str = "the weights") -> str | None:
+    """The notice for weights that do not add up to 1, or None when they do.
+
+    Within :data:`WEIGHT_SUM_TOLERANCE` of 1 nothing is said. Otherwise, e.g.
+    ``the weights add up to 0.9, not 1; they were rescaled to add up to 1
+    (population 0.4 → 0.444, area_km2 0.5 → 0.556)``: every weight as typed and
+    as used (three significant digits).
+
+    Parameters
+    ----------
+    given : mapping of str to float
+        Name -> weight as typed (non-negative, not all zero).
+    what : str
+        What the numbers are, starting the sentence (``the weights``,
+        ``the combination shares``).
+    """
+    total = math.fsum(float(v) for v in given.values())
+    if not total > 0 or abs(total - 1.0) <= WEIGHT_SUM_TOLERANCE:
+        return None
+    pairs = ", ".join(
+        f"{name} {_plain_number(value)} → {float(value) / total:.3g}"
+        for name, value in given.items()
+    )
+    return (
+        f"{what} add up to {_plain_number(total)}, not 1; "
+        f"they were rescaled to add up to 1 ({pairs})"
+    )
 
 
 def compute_entropy(values: pd.DataFrame) -> pd.Series:
@@ -562,8 +625,9 @@ def read_ahp_matrix(
 
     CSV: the header row and the first column hold the indicator names (the
     top-left cell is ignored); YAML: ``{indicators: [...], matrix: [[...]]}``.
-    Entries are numbers or fractions such as ``1/3``. CSV is read as UTF-8
-    (with or without BOM), else GB18030.
+    Entries are numbers or fractions such as ``1/3``. The text is decoded like
+    a street table (:func:`quota.io.decode_bytes`: UTF-16 with BOM, UTF-8 with
+    or without BOM, else GB18030); at most :data:`MAX_MATRIX_BYTES` are read.
 
     Parameters
     ----------
@@ -582,19 +646,21 @@ def read_ahp_matrix(
     Raises
     ------
     InputError
-        Missing or unreadable file, bad layout, an entry that is not a number,
-        or indicators that differ from ``indicators``.
+        Missing, unreadable, not a regular file or larger than
+        :data:`MAX_MATRIX_BYTES`, bad layout, an entry that is not a number, or
+        indicators that differ from ``indicators``.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: AHP matrix file not found")
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        names, cells = _read_matrix_csv(path)
-    elif suffix in (".yaml", ".yml"):
-        names, cells = _read_matrix_yaml(path)
-    else:
+    if suffix not in (".csv", ".yaml", ".yml"):
+        if not path.exists():
+            raise InputError(f"{path}: AHP matrix file not found")
         raise InputError(f"{path}: an AHP matrix must be a .csv, .yaml or .yml file")
+    text = _read_matrix_text(path)
+    if suffix == ".csv":
+        names, cells = _read_matrix_csv(path, text)
+    else:
+        names, cells = _read_matrix_yaml(path, text)
     matrix = np.empty((len(names), len(names)))
     for i, row in enumerate(cells):
         for j, cell in enumerate(row):
@@ -620,21 +686,30 @@ def read_ahp_matrix(
     return wanted, matrix[np.ix_(order, order)]
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
+def _read_matrix_text(path: Path) -> str:
+    """The decoded text of an AHP matrix file (UTF-16 with BOM, UTF-8, else GB18030).
+
+    The file must be a regular file of at most :data:`MAX_MATRIX_BYTES` bytes, and no
+    more than that is read (:func:`quota.io.read_bytes_bounded`).
+    """
+    raw = read_bytes_bounded(path, MAX_MATRIX_BYTES, MATRIX_WHAT, hint=MATRIX_SIZE_HINT)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: cannot decode the file as UTF-8 or GB18030") from None
+        text = decode_bytes(raw, path)
+    except InputError:
+        raise InputError(
+            f"{path}: cannot decode the AHP matrix as UTF-16, UTF-8 or GB18030 (GBK) text; "
+            "save it as CSV UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{path}: the file holds binary data, not an AHP matrix in CSV or YAML")
+    return text
 
 
-def _read_matrix_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    rows = [
-        row for row in csv.reader(io.StringIO(_decode(path))) if any(cell.strip() for cell in row)
-    ]
+def _read_matrix_csv(path: Path, text: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a valid CSV file ({exc})") from None
     if len(rows) < 2:
         raise InputError(f"{path}: expected a header row and one row per indicator")
     header = [cell.strip() for cell in rows[0][1:]]
@@ -667,9 +742,9 @@ def _read_matrix_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return names, cells
 
 
-def _read_matrix_yaml(path: Path) -> tuple[list[str], list[list[Any]]]:
+def _read_matrix_yaml(path: Path, text: str) -> tuple[list[str], list[list[Any]]]:
     try:
-        doc = yaml.safe_load(_decode(path))
+        doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(doc, dict) or "indicators" not in doc or "matrix" not in doc:
@@ -683,6 +758,8 @@ def _read_matrix_yaml(path: Path) -> tuple[list[str], list[list[Any]]]:
     rows = doc["matrix"]
     if not isinstance(names, list) or not names:
         raise InputError(f"{path}: 'indicators' must be a non-empty list")
+    if not all(isinstance(x, (str, int, float)) for x in names):
+        raise InputError(f"{path}: 'indicators' must be a list of names")
     names = [str(x) for x in names]
     if len(set(names)) != len(names):
         raise InputError(f"{path}: indicator names repeat: {', '.join(names)}")
@@ -694,6 +771,12 @@ def _read_matrix_yaml(path: Path) -> tuple[list[str], list[list[Any]]]:
         raise InputError(
             f"{path}: 'matrix' must be a list of {len(names)} rows of {len(names)} entries"
         )
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if not isinstance(cell, (str, int, float)):
+                raise InputError(
+                    f"{path}: cell ({names[i]}, {names[j]}) must be a number or a fraction like 1/3"
+                )
     return names, rows
 
 
@@ -734,6 +817,11 @@ def derive_weights(
     Returns
     -------
     WeightResult
+        Hand-set weights (``manual``, or ``manual`` inside ``combined``) are
+        kept as typed in ``given``; when they do not add up to 1 they are
+        rescaled, ``rescaled`` is true and ``notices`` says so with the weights
+        before and after (as it does for combination shares that do not add up
+        to 1).
 
     Raises
     ------
@@ -748,8 +836,16 @@ def derive_weights(
         )
     columns = [str(c) for c in values.columns]
     if name != "combined":
-        weights, found = _derive_one(name, values, columns, manual, ahp_matrix, force)
-        return WeightResult(weights=weights, method=name, details=found)
+        one = _derive_one(name, values, columns, manual, ahp_matrix, force)
+        notice = describe_rescaling(one.given) if one.given else None
+        return WeightResult(
+            weights=one.weights,
+            method=name,
+            details=one.details,
+            given=one.given,
+            rescaled=notice is not None,
+            notices=() if notice is None else (notice,),
+        )
     if not combined:
         raise InputError(
             "weights: combined needs the shares of its methods, e.g. combined: {ahp: 0.8, entropy: 0.2}"
@@ -763,15 +859,42 @@ def derive_weights(
     total = sum(shares.values())
     mix = np.zeros(len(columns))
     details: dict[str, float] = {}
+    given: dict[str, float] = {}
+    rescaled = False
+    notices: list[str] = []
     for component, share in shares.items():
         if share == 0:
             continue
-        w, sub = _derive_one(component, values, columns, manual, ahp_matrix, force)
-        mix = mix + (share / total) * w.to_numpy()
+        one = _derive_one(component, values, columns, manual, ahp_matrix, force)
+        mix = mix + (share / total) * one.weights.to_numpy()
         details[f"share[{component}]"] = share / total
-        details.update(sub)
+        details.update(one.details)
+        if component == "manual":
+            given = one.given
+            notice = describe_rescaling(given, "the manual weights")
+            rescaled = notice is not None
+            notices += [] if notice is None else [notice]
+    share_notice = describe_rescaling(shares, "the combination shares")
+    if share_notice is not None:
+        notices.append(share_notice)
     weights = pd.Series(mix / mix.sum(), index=columns, name="weight", dtype=float)
-    return WeightResult(weights=weights, method="combined", details=details)
+    return WeightResult(
+        weights=weights,
+        method="combined",
+        details=details,
+        given=given,
+        rescaled=rescaled,
+        notices=tuple(notices),
+    )
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """One method's weights, its figures and (manual) the weights as typed."""
+
+    weights: pd.Series
+    details: dict[str, float] = field(default_factory=dict)
+    given: dict[str, float] = field(default_factory=dict)
 
 
 def _derive_one(
@@ -781,13 +904,13 @@ def _derive_one(
     manual: Mapping[str, float] | None,
     ahp_matrix: Any,
     force: bool,
-) -> tuple[pd.Series, dict[str, float]]:
+) -> _Derived:
     if method == "manual":
         if manual is None:
             raise InputError("weights: manual needs a weight for every indicator")
-        given = {str(k): v for k, v in manual.items()}
-        missing = [c for c in columns if c not in given]
-        extra = [k for k in given if k not in columns]
+        typed = {str(k): v for k, v in manual.items()}
+        missing = [c for c in columns if c not in typed]
+        extra = [k for k in typed if k not in columns]
         if missing or extra:
             parts = []
             if missing:
@@ -795,14 +918,15 @@ def _derive_one(
             if extra:
                 parts.append(f"weight for {', '.join(extra)}, which is not an indicator column")
             raise InputError(f"manual weights do not match the indicators: {'; '.join(parts)}")
-        w = compute_manual_weights({c: given[c] for c in columns})
-        return w, {}
+        w = compute_manual_weights({c: typed[c] for c in columns})
+        return _Derived(w, given=_check_weight_mapping({c: typed[c] for c in columns}))
     if method == "entropy":
         e = compute_entropy(values)
         w = compute_entropy_weights(values)
-        return _relabel(w, columns), {
-            f"entropy[{c}]": float(v) for c, v in zip(columns, e, strict=True)
-        }
+        return _Derived(
+            _relabel(w, columns),
+            {f"entropy[{c}]": float(v) for c, v in zip(columns, e, strict=True)},
+        )
     if method == "critic":
         figures = compute_critic_information(values)
         w = compute_critic_weights(values)
@@ -813,7 +937,7 @@ def _derive_one(
                 for c, v in zip(columns, figures["information"], strict=True)
             }
         )
-        return _relabel(w, columns), details
+        return _Derived(_relabel(w, columns), details)
     # ahp
     if ahp_matrix is None:
         raise InputError(
@@ -822,7 +946,7 @@ def _derive_one(
         )
     result = compute_ahp_weights(ahp_matrix, columns, force=force)
     details = {"lambda_max": result.lambda_max, "ci": result.ci, "ri": result.ri, "cr": result.cr}
-    return result.weights, details
+    return _Derived(result.weights, details)
 
 
 def _relabel(weights: pd.Series, columns: list[str]) -> pd.Series:
@@ -877,6 +1001,8 @@ def derive_kind_scores(
     Returns
     -------
     KindScores
+        Its ``weights.notices`` start with ``kinds.<kind>:`` (e.g. hand-set
+        weights that were rescaled because they do not add up to 1).
 
     Raises
     ------
@@ -905,6 +1031,8 @@ def derive_kind_scores(
         raise InputError(
             [f"{kind}: weights ({config.method}): {p}" for p in exc.problems]
         ) from None
+    if result.notices:
+        result = replace(result, notices=tuple(f"kinds.{kind}: {n}" for n in result.notices))
     return KindScores(weights=result, transforms=transforms, score=score)
 
 
@@ -916,28 +1044,145 @@ NON_INDICATOR_COLUMNS: frozenset[str] = frozenset({"street", "offices", "units"}
 NON_INDICATOR_PREFIXES: tuple[str, ...] = ("current_", "onboard_", "base_", "retiring_")
 #: methods ``quota weights`` derives from a street table
 TABLE_METHODS: tuple[str, ...] = ("entropy", "critic", "ahp")
+#: headers (compared after :func:`quota.columns.normalize_header`) of row-number columns
+ROW_NUMBER_HEADERS: frozenset[str] = frozenset({"序号", "行号", "no.", "no", "#"})
+#: headers (compared likewise) of code columns
+CODE_HEADERS: frozenset[str] = frozenset(
+    {"编号", "代码", "编码", "行政区划代码", "区划代码", "统计用区划代码", "id", "code"}
+)
+#: a column of whole numbers with at least this many digits is a code column (region codes)
+CODE_DIGITS = 6
+#: reasons given in :attr:`WeightResult.skipped`
+SKIP_REASONS: dict[str, str] = {
+    "row_numbers": "row numbers",
+    "codes": "codes",
+    "structure": "structure for the base, not workload",
+    "current": "current quotas, not workload",
+    "onboard": "staff on board, not workload",
+    "base": "base quotas, not workload",
+    "retiring": "known departures, not workload",
+    "text": "not numbers",
+    "empty": "empty cells",
+}
+_STRUCTURAL_REASONS: dict[str, str] = {
+    "current": "current",
+    "onboard": "onboard",
+    "base": "base",
+    "retiring": "retiring",
+}
+
+
+def _is_numeric_column(column: pd.Series) -> bool:
+    return bool(
+        pd.api.types.is_float_dtype(column) or pd.api.types.is_integer_dtype(column)
+    ) and not pd.api.types.is_bool_dtype(column)
+
+
+def _looks_like_row_numbers(values: npt.NDArray[np.float64]) -> bool:
+    """Values exactly 1, 2, ..., n in table order (n >= 2)."""
+    n = len(values)
+    return n >= 2 and bool(np.array_equal(values, np.arange(1, n + 1, dtype=float)))
+
+
+def _looks_like_codes(values: npt.NDArray[np.float64]) -> bool:
+    """Distinct whole numbers, all with the same number (>= CODE_DIGITS) of digits, like 420117001."""
+    if len(values) == 0 or not np.all(np.isfinite(values)) or np.any(values != np.round(values)):
+        return False
+    if np.any(values < 10 ** (CODE_DIGITS - 1)):
+        return False
+    digits = {len(str(int(v))) for v in values}
+    return len(digits) == 1 and len(np.unique(values)) == len(values)
+
+
+def _skip_reason(name: str, column: pd.Series) -> str | None:
+    """Why a street-table column is not a default indicator (a key of SKIP_REASONS), or None."""
+    if name in NON_INDICATOR_COLUMNS:
+        return "structure"
+    for prefix in NON_INDICATOR_PREFIXES:
+        if name.startswith(prefix) or name == prefix.rstrip("_"):
+            return _STRUCTURAL_REASONS[prefix.rstrip("_")]
+    key = normalize_header(name)
+    named_row_numbers = key in ROW_NUMBER_HEADERS
+    named_code = key in CODE_HEADERS
+    if not _is_numeric_column(column):
+        if named_row_numbers:
+            return "row_numbers"
+        return "codes" if named_code else "text"
+    values = column.to_numpy(dtype=float, na_value=np.nan)
+    if named_row_numbers or (named_code and _looks_like_row_numbers(values)):
+        return "row_numbers"
+    if named_code:
+        return "codes"
+    if name not in COLUMN_ALIASES:
+        # only columns the alias table does not know are judged by their values: a
+        # known indicator (population of 100,000 and more, 1..n communities) never is
+        if _looks_like_row_numbers(values):
+            return "row_numbers"
+        if _looks_like_codes(values):
+            return "codes"
+    if np.isnan(values).any():
+        return "empty"
+    return None
+
+
+def classify_indicator_columns(frame: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """A street table's default indicators, and the other columns with why they are left out.
+
+    Left out, besides the street name:
+
+    * row numbers: a header such as 序号 or No., or (for a column the alias table
+      does not know) the values 1, 2, ..., n in table order;
+    * codes: a header such as 编号, 代码, 行政区划代码 or id, or (for a column the
+      alias table does not know) distinct whole numbers of one length of at least
+      :data:`CODE_DIGITS` digits, like region codes;
+    * structure and staffing: ``offices``, ``units`` and the columns starting with
+      ``current_``, ``onboard_``, ``base_`` or ``retiring_``;
+    * columns that are not numbers throughout, or have empty cells.
+
+    Returns
+    -------
+    (list of str, dict of str to str)
+        Indicator columns in table order; skipped column -> reason (see
+        :data:`SKIP_REASONS`), in table order.
+    """
+    indicators: list[str] = []
+    skipped: dict[str, str] = {}
+    for name in frame.columns:
+        text = str(name)
+        if text == "street":
+            continue
+        reason = _skip_reason(text, frame[name])
+        if reason is None:
+            indicators.append(text)
+        else:
+            skipped[text] = SKIP_REASONS[reason]
+    return indicators, skipped
 
 
 def list_indicator_columns(frame: pd.DataFrame) -> list[str]:
     """Numeric columns of a street table that can be indicators, in table order.
 
-    Leaves out the street name, ``offices``, ``units`` and the columns starting
-    with ``current_``, ``onboard_``, ``base_`` or ``retiring_``, and columns that
-    are not numbers throughout.
+    Leaves out the street name, row numbers and codes, ``offices``, ``units``,
+    the columns starting with ``current_``, ``onboard_``, ``base_`` or
+    ``retiring_``, and columns that are not numbers throughout (see
+    :func:`classify_indicator_columns`, which also says why).
     """
-    out = []
-    for name in frame.columns:
-        text = str(name)
-        if text in NON_INDICATOR_COLUMNS or text.startswith(NON_INDICATOR_PREFIXES):
-            continue
-        if not pd.api.types.is_float_dtype(frame[name]) and not pd.api.types.is_integer_dtype(
-            frame[name]
-        ):
-            continue
-        if frame[name].isna().any():
-            continue
-        out.append(text)
-    return out
+    return classify_indicator_columns(frame)[0]
+
+
+def format_skipped(skipped: Mapping[str, str]) -> str:
+    """One line naming the skipped columns by reason, e.g. ``skipped 序号 (row numbers), 代码 (codes)``.
+
+    Columns with the same reason are listed together:
+    ``skipped 内设机构数, 事业单位数 (structure for the base, not workload)``.
+    Empty when nothing was skipped.
+    """
+    groups: dict[str, list[str]] = {}
+    for name, reason in skipped.items():
+        groups.setdefault(reason, []).append(name)
+    if not groups:
+        return ""
+    return "skipped " + ", ".join(f"{', '.join(names)} ({why})" for why, names in groups.items())
 
 
 def derive_table_weights(
@@ -958,8 +1203,9 @@ def derive_table_weights(
         One of :data:`TABLE_METHODS`.
     indicators : sequence of str, optional
         Columns to weigh (canonical or as written in the file, e.g. ``常住人口``).
-        Default: every indicator column (:func:`list_indicator_columns`); for AHP,
-        the indicators of the matrix file.
+        Default: every indicator column (:func:`classify_indicator_columns`: not
+        row numbers, codes, structure, quotas or staff); for AHP, the indicators
+        of the matrix file.
     matrix_path : pathlib.Path, optional
         Pairwise-comparison matrix (CSV or YAML, see :func:`read_ahp_matrix`);
         needed for ``ahp``.
@@ -969,6 +1215,8 @@ def derive_table_weights(
     Returns
     -------
     WeightResult
+        With the default indicators (entropy, CRITIC), ``skipped`` names the
+        columns left out and why.
 
     Raises
     ------
@@ -987,16 +1235,22 @@ def derive_table_weights(
         return _derive_table_ahp(table, wanted, matrix_path, force)
     if matrix_path is not None:
         raise InputError(f"--matrix is only used by the ahp method, not {name}")
-    columns = wanted if wanted is not None else list_indicator_columns(table.frame)
+    skipped: dict[str, str] = {}
+    if wanted is not None:
+        columns = wanted
+    else:
+        columns, skipped = classify_indicator_columns(table.frame)
     if not columns:
+        left_out = f" ({format_skipped(skipped)})" if skipped else ""
         raise InputError(
-            f"{table.place}: no numeric indicator columns found; name them with --indicators"
+            f"{table.place}: no numeric indicator columns found{left_out}; "
+            "name them with --indicators"
         )
     problems = check_numeric_columns(table, columns)
     if problems:
         raise InputError(problems)
     values = table.frame.loc[:, columns].astype(float).reset_index(drop=True)
-    return derive_weights(name, values)
+    return replace(derive_weights(name, values), skipped=skipped)
 
 
 def _derive_table_ahp(
@@ -1038,9 +1292,10 @@ def _derive_table_ahp(
 def format_weight_table(result: WeightResult) -> str:
     """The weights as a plain-text table, with the method's figures.
 
-    Entropy adds each indicator's entropy ``e`` and ``1 - e``; CRITIC its
-    ``sigma`` and information ``C``; AHP a line with ``lambda_max``, ``CI``,
-    ``RI`` and ``CR``.
+    Entropy adds each indicator's entropy ``e``; CRITIC its ``sigma`` and
+    information ``C``; AHP a line with ``lambda_max``, ``CI``, ``RI`` and
+    ``CR``. The last lines say which columns were skipped and why
+    (:func:`format_skipped`) and repeat the result's notices.
     """
     details = result.details
     extra: list[tuple[str, str]] = []
@@ -1062,4 +1317,7 @@ def format_weight_table(result: WeightResult) -> str:
             f"lambda_max = {details.get('lambda_max', math.nan):.6f}, CI = {details.get('ci', 0.0):.6f}, "
             f"RI = {details.get('ri', 0.0):.2f}, CR = {cr:.6f} ({verdict}; limit {CR_LIMIT})"
         )
+    if result.skipped:
+        lines.append(format_skipped(result.skipped))
+    lines.extend(f"note: {notice}" for notice in result.notices)
     return "\n".join(lines)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,10 +22,13 @@ from quota.plan import (
     SUMMARY_COLUMNS,
     PlanSettings,
     build_plan,
+    check_allocation_table,
     compute_departures,
     compute_priority_floor,
     solve_hiring,
 )
+from quota.solvers import silence_stdout_fd
+from tests.conftest import REPO
 
 
 def make_table(rows: list[tuple[str, str, int, int, int, int | None]]) -> pd.DataFrame:
@@ -567,3 +574,108 @@ def test_known_departures_match_street_names_like_everywhere_else() -> None:
     )
     plan = build_plan(table, {"admin": 30}, PlanSettings(1, 0.0, None), known)
     assert column(plan.table, "departures", "城关（东）") == [3]
+
+
+def test_known_departures_match_street_names_with_spaces_between_chinese_characters() -> None:
+    table = make_table([("东城街道", "admin", 4, 6, 2, 12), ("西城街道", "admin", 4, 6, 0, 10)])
+    known = pd.DataFrame(
+        {
+            "street": ["东城 街道", "西 城 街 道"],
+            "kind": ["admin"] * 2,
+            "year": [1, 1],
+            "departures": [3, 1],
+        }
+    )
+    plan = build_plan(table, {"admin": 30}, PlanSettings(1, 0.0, None), known)
+    assert column(plan.table, "departures", "东城街道") == [3]
+    assert column(plan.table, "departures", "西城街道") == [1]
+
+
+def test_the_same_street_written_twice_is_a_duplicate() -> None:
+    table = make_table([("东城街道", "admin", 5, 5, 0, 8), ("东城 街道", "admin", 5, 5, 0, 8)])
+    with pytest.raises(InputError, match="more than one row for street 东城街道, kind admin"):
+        build_plan(table, {"admin": 40}, PlanSettings(2, 0.05, None))
+
+
+def test_a_country_sized_allocation_table_is_checked() -> None:
+    # 20,000 streets of two kinds: the duplicate check used to count every pair in a list
+    n = 20_000
+    rows = [
+        (f"街道{i:05d}", kind, 5, 5, 0, 9) for kind in ("admin", "institutional") for i in range(n)
+    ]
+    table = make_table(rows)
+    starts = check_allocation_table(table, {"admin": 10 * n, "institutional": 10 * n})
+    assert [s.kind for s in starts] == ["admin", "institutional"]
+    assert [len(s.streets) for s in starts] == [n, n]
+    duplicated = make_table([*rows, ("街 道00007", "institutional", 5, 5, 0, 9)])
+    with pytest.raises(
+        InputError, match="more than one row for street 街道00007, kind institutional"
+    ):
+        check_allocation_table(duplicated, {"admin": 10 * n, "institutional": 11 * n})
+
+
+# ------------------------------------------------------------------ solver output
+
+
+def test_silence_stdout_fd_hides_what_c_code_writes(capfd: pytest.CaptureFixture[str]) -> None:
+    print("before", flush=True)
+    with silence_stdout_fd():
+        os.write(1, b"banner from C\n")
+    print("after", flush=True)
+    out = capfd.readouterr().out
+    assert out == "before\nafter\n"
+
+
+def run_python(args: list[str], cwd: Path) -> int:
+    """Run Python in a fresh process (HiGHS prints its banner once per process) sharing our fds."""
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, check=False).returncode
+
+
+def test_quota_plan_prints_nothing_from_the_solver(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # a hiring cap that binds, so that the hiring program is solved (by HiGHS when installed)
+    code = run_python(
+        [
+            "-m",
+            "quota",
+            "plan",
+            str(REPO / "scenarios" / "xinzhou-baseline.yaml"),
+            "--years",
+            "3",
+            "--attrition",
+            "0.04",
+            "--hiring-cap",
+            "5",
+            "--out",
+            str(tmp_path),
+        ],
+        REPO,
+    )
+    captured = capfd.readouterr()
+    assert code == 0, captured.err
+    assert captured.out.startswith("xinzhou-baseline: 3-year plan"), captured.out
+    for text in ("HiGHS", "Copyright", "THIRD_PARTY_NOTICES", "Running"):
+        assert text not in captured.out
+
+
+def test_notebook_03_calls_print_no_solver_banner(capfd: pytest.CaptureFixture[str]) -> None:
+    # the calls of notebooks/03_scenarios_and_transition.ipynb that solve, run where it runs
+    script = """
+import quota
+from quota.compare import compare_scenarios
+
+names = ["baseline", "more-from-city", "no-turnover", "strict-cap", "population-heavy"]
+comparison = compare_scenarios([f"../scenarios/xinzhou-{name}.yaml" for name in names])
+planned = quota.plan_scenario(
+    "../scenarios/xinzhou-baseline.yaml", years=5, attrition=0.04, hiring_cap=20
+)
+uncapped = quota.plan_scenario("../scenarios/xinzhou-baseline.yaml", years=5, attrition=0.04)
+print("solved", len(comparison.succeeded), int(planned.plan.summary["hires"].sum()))
+"""
+    code = run_python(["-c", script], REPO / "notebooks")
+    captured = capfd.readouterr()
+    assert code == 0, captured.err
+    assert captured.out.startswith("solved 5 "), captured.out
+    assert "HiGHS" not in captured.out and "HiGHS" not in captured.err

@@ -29,6 +29,12 @@ OUT_OPTION = click.option(
     type=click.Path(path_type=Path),
     help="Folder for the outputs.",
 )
+TOTALS_OPTION = click.option(
+    "--accept-totals-mismatch",
+    is_flag=True,
+    help="Go on when a totals row (合计) disagrees with the streets above it (a notice, not an"
+    " error).",
+)
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
@@ -90,12 +96,14 @@ def cli() -> None:
     is_flag=True,
     help="Write a solution not proven optimal when the solver hits its time limit (exit 0).",
 )
+@TOTALS_OPTION
 def run(
     scenarios: tuple[Path, ...],
     out_dir: Path,
     lang: str,
     solver: str | None,
     accept_time_limit: bool = False,
+    accept_totals_mismatch: bool = False,
 ) -> None:
     """Solve each SCENARIO and write OUT/<name>/."""
     from quota.outputs import check_output_folder
@@ -122,7 +130,9 @@ def run(
                 accepted = scenario.solver.model_copy(update={"accept_time_limit": True})
                 scenario = scenario.model_copy(update={"solver": accepted})
             target = check_output_folder(out_dir, scenario.name)
-            result = allocate(scenario, solver=solver)
+            result = allocate(
+                scenario, solver=solver, accept_totals_mismatch=accept_totals_mismatch
+            )
             notices += [f"{prefix}{n}" for n in result.notices]
             notices += [
                 f"{prefix}{k}: {n}"
@@ -169,7 +179,8 @@ def format_summary(result: Any, target: Path) -> str:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(scenarios: tuple[Path, ...]) -> None:
+@TOTALS_OPTION
+def validate(scenarios: tuple[Path, ...], accept_totals_mismatch: bool = False) -> None:
     """Check each SCENARIO and its data without solving."""
     from quota.pipeline import check_scenario, prepare_scenario
     from quota.scenario import load_scenario
@@ -178,7 +189,7 @@ def validate(scenarios: tuple[Path, ...]) -> None:
     for path in scenarios:
         try:
             scenario = load_scenario(path)
-            prepared = prepare_scenario(scenario)
+            prepared = prepare_scenario(scenario, accept_totals_mismatch=accept_totals_mismatch)
             echo_notices((*prepared.table.notices, *prepared.notices))
             check_scenario(prepared)
         except QuotaError as exc:
@@ -274,6 +285,7 @@ def compare_command(
 @click.option(
     "--json", "as_json", is_flag=True, help="Print only a JSON object {indicator: weight}."
 )
+@TOTALS_OPTION
 @report_errors
 def weights_command(
     data: Path,
@@ -283,6 +295,7 @@ def weights_command(
     force: bool,
     sheet: str | None,
     as_json: bool,
+    accept_totals_mismatch: bool = False,
 ) -> None:
     """Derive indicator weights from the street table DATA."""
     import json
@@ -295,7 +308,11 @@ def weights_command(
         chosen = [x.strip() for x in indicators.split(",") if x.strip()]
         if not chosen:
             raise click.BadParameter("name at least one column", param_hint="--indicators")
-    table = read_table(data, int(sheet) if sheet is not None and sheet.isdigit() else sheet)
+    table = read_table(
+        data,
+        int(sheet) if sheet is not None and sheet.isdigit() else sheet,
+        accept_totals_mismatch=accept_totals_mismatch,
+    )
     echo_notices(table.notices)
     result = derive_table_weights(
         table, method, indicators=chosen, matrix_path=matrix_path, force=force

@@ -3,12 +3,18 @@
 Real street tables come out of Excel and WPS. The reader copes with what they
 contain, in this order:
 
+0. **Files.** Only a regular file is read (not a folder, device or named
+   pipe), once, and never more than :data:`MAX_FILE_BYTES` of it whatever size
+   the file system reports (:func:`read_bytes_bounded`, which other readers
+   reuse); the hash and every later step use the bytes read.
 1. **Bytes.** CSV is decoded as UTF-16 (when it starts with a UTF-16 byte
    order mark, as Excel's "Unicode text" does), else strict UTF-8 with or
    without BOM, else GB18030 (a superset of GBK that also has rare place-name
    characters). No guessing detector: they label short GBK files as Korean.
-   XLSX is read sheet by sheet; the default sheet is the first *visible* one
-   with a street column.
+   Further BOMs at the start are dropped. A quote that is never closed, or
+   that swallows rows into one cell, is refused naming the line where it
+   opens. XLSX is read sheet by sheet; the default sheet is the first
+   *visible* one with a street column.
 2. **Formulas.** A formula cell is read by the result the file stored. A
    simple ``SUM(...)`` over cells of the same sheet is computed (files written
    by a library often store no result, or 0); any other formula without a
@@ -16,18 +22,25 @@ contain, in this order:
 3. **Layout.** Blank rows are skipped; title rows above the header are
    skipped with a notice; a header merged over two rows (a group title over
    its columns) is read by forward-filling the group row and using the column
-   row; a units row (人, 平方公里, 个) right under the header is dropped with a
-   notice and its units are remembered.
-4. **Rows.** Totals rows (合计, 总计, 小计, 全区合计, ...) are dropped with a
-   notice that names the row and checks its numbers against the sums of the
-   streets above (a mismatch usually means a street is missing); notes rows
-   (注：..., 填表人：..., or free text under the last row of numbers) are dropped
-   with a notice.
+   row, and a kind's group (行政编制, 事业) over what its columns count (现有编制,
+   在编人数, ...) names that kind's columns; a units row (人, 平方公里, 个) right
+   under the header is dropped with a notice and its units are remembered.
+   Invisible characters (BOM, zero-width spaces) in headers are ignored.
+4. **Rows.** Totals rows (合计, 总计, 小计, 全区合计, ...) are dropped after their
+   numbers are checked against the sums of the streets above: a mismatch (a
+   street missing or counted twice) is a problem unless the caller accepts it
+   (``accept_totals_mismatch``), then a notice. Notes rows (注：..., 填表人：...,
+   or free text under the last row of numbers) are dropped with a notice; a
+   row that would be dropped as a note but has numbers is a problem. A CSV
+   row with more cells than the header is a problem; so is a street name
+   longer than :data:`MAX_NAME_CHARS`.
 5. **Cells.** Text is folded with NFKC (full-width digits and punctuation);
    thousands separators, stray spaces and a unit suffix that matches the
    column ("12.5平方公里" in an area column) are removed. A different unit, a
-   multiplier (万, 亿), an Excel error value or a date is refused with the
-   reason. Numbers stored as text are numbers.
+   multiplier (万, 亿), an Excel error value, a date, a value that is not
+   finite (inf, nan, 1e400) or larger than :data:`MAX_ABS_VALUE` either way is
+   refused with the reason. Numbers stored as text are numbers. Counts (staff,
+   quotas, offices, units) are at most :data:`MAX_COUNT`.
 
 Every refusal names the file, the sheet, the row as the user sees it in Excel
 (1-based) and the column as the user wrote it, and says what was expected.
@@ -42,7 +55,9 @@ import datetime as dt
 import hashlib
 import io
 import math
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,8 +71,10 @@ from quota.columns import (
     ALIAS_LOOKUP,
     TOTAL_ROW_NAMES,
     canonical_column,
+    kind_role_column,
     normalize_header,
     normalize_text,
+    suggest_header,
 )
 from quota.errors import InputError, QuotaError
 
@@ -69,10 +86,22 @@ MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_SUM_CELLS = 2_000_000
 #: the header is looked for in this many non-blank rows at the top [rows]
 HEADER_SCAN_ROWS = 15
+#: largest size of a number in a cell; beyond it a value is a typing or unit error, and a
+#: float no longer holds every whole number exactly [same unit as the cell]
+MAX_ABS_VALUE = 1e15
+#: most staff, quotas, offices or units one cell may count (:func:`check_integer_columns`) [count]
+MAX_COUNT = 10**9
+#: longest street name [characters]
+MAX_NAME_CHARS = 100
+#: a cell longer than this is never read as a number (bounds the work on junk) [characters]
+MAX_NUMBER_CHARS = 100
+#: advice when a street table is larger than :data:`MAX_FILE_BYTES`
+_TABLE_SIZE_HINT = "; remove other sheets and data, or split the file"
 
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_NUMBER_PREFIX_RE = re.compile(r"^([+-]?[\d.,]*\d[\d.,]*)\s*(\D.*)$")
+#: the number at the start of a cell such as "12.5平方公里" (one way to match: linear time)
+_NUMBER_HEAD_RE = re.compile(r"[+-]?[\d.,]+")
 _EXCEL_ERRORS = frozenset(
     {
         "#DIV/0!",
@@ -87,7 +116,7 @@ _EXCEL_ERRORS = frozenset(
         "#GETTING_DATA",
     }
 )
-_EMPTY_TEXTS = frozenset({"", "-", "--", "—", "——", "nan", "NaN", "/"})
+_EMPTY_TEXTS = frozenset({"", "-", "--", "—", "——", "/"})
 _TOTAL_SUFFIXES = ("合计", "总计", "小计", "总和", "共计")
 _NOTE_RE = re.compile(
     r"^(注|备注|说明|附注|附[:：]|填表|填报|制表|审核|审批|复核|负责人|单位负责人|联系人|联系电话|电话|"
@@ -96,6 +125,8 @@ _NOTE_RE = re.compile(
 )
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+#: headers longer than this are not searched for a unit in brackets [characters]
+_MAX_HEADER_CHARS = 200
 _BRACKET_UNIT_RE = re.compile(r"^(.*?)\s*[(\[【]\s*([^()\[\]【】]+?)\s*[)\]】]\s*$")
 
 #: unit spellings -> one key (after NFKC: ``km²`` becomes ``km2``)
@@ -231,12 +262,16 @@ class Grid:
     notices : tuple of str
         Remarks made while reading (a computed SUM that differs from the
         stored result, the sheet picked).
+    lines : tuple of int
+        CSV only: the line of the text file where each row starts (1-based; it
+        differs from the row when a quoted cell runs over several lines).
     """
 
     cells: list[list[str]]
     sheet: str | None = None
     problems: dict[tuple[int, int], str] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()
 
 
 # --------------------------------------------------------------------------
@@ -324,12 +359,15 @@ def is_note_text(text: str) -> bool:
     return bool(_NOTE_RE.match(normalize_text(text)))
 
 
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes, hex."""
+def hash_file(path: Path, limit: int | None = None) -> str:
+    """SHA-256 of a file's bytes, hex.
+
+    Only a regular file is read, and at most ``limit`` bytes (default
+    :data:`MAX_FILE_BYTES`); see :func:`read_bytes_bounded`.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    for chunk in _read_chunks(Path(path), MAX_FILE_BYTES if limit is None else limit, "file"):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -356,16 +394,28 @@ def _parse_plain(cleaned: str) -> float | None:
     return value / 100.0 if percent else value
 
 
+def _bounded(text: str) -> str | None:
+    """The cell, stripped when it is long; ``None`` when it is too long to be a number."""
+    if len(text) <= MAX_NUMBER_CHARS:
+        return text
+    stripped = text.strip()
+    return stripped if len(stripped) <= MAX_NUMBER_CHARS else None
+
+
 def parse_number(text: str) -> float | None:
     """Parse a cell as a number; ``None`` when it is not one.
 
     Full-width digits and separators are folded (NFKC); thousands separators
-    (in groups of three) and spaces are removed; empty cells are NaN.
+    (in groups of three) and spaces are removed; empty cells are NaN. Infinite
+    values and texts longer than :data:`MAX_NUMBER_CHARS` are not numbers.
     """
-    if _NUMBER_RE.match(text):  # the common case, without normalising
-        value = float(text)
+    bounded = _bounded(text)
+    if bounded is None:
+        return None
+    if _NUMBER_RE.match(bounded):  # the common case, without normalising
+        value = float(bounded)
         return value if math.isfinite(value) else None
-    cleaned = normalize_text(text)
+    cleaned = normalize_text(bounded)
     if cleaned in _EMPTY_TEXTS:
         return math.nan
     return _parse_plain(cleaned)
@@ -391,10 +441,26 @@ def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, st
     Returns
     -------
     value : float or None
-        The number (NaN for an empty cell), or ``None`` when the cell is not one.
+        The number (NaN for an empty cell), or ``None`` when the cell is not one:
+        not a number, not finite (``inf``, ``nan``, ``1e400``), larger than
+        :data:`MAX_ABS_VALUE` either way, or a text longer than :data:`MAX_NUMBER_CHARS`.
     complaint : str
         Empty when the value is usable, else what was expected and found.
     """
+    if len(text) <= MAX_NUMBER_CHARS and _NUMBER_RE.match(text):  # the common case, fast
+        plain = float(text)
+        if math.isfinite(plain) and abs(plain) <= MAX_ABS_VALUE:
+            return plain, ""
+    bounded = _bounded(text)
+    if bounded is None:
+        return None, f"expected a number, found a text of {len(text.strip()):,} characters"
+    value, complaint = _parse_cell(bounded, units)
+    if value is not None and abs(value) > MAX_ABS_VALUE:
+        return None, f"expected a number between -1e15 and 1e15, found {normalize_text(bounded)!r}"
+    return value, complaint
+
+
+def _parse_cell(text: str, units: tuple[str, ...]) -> tuple[float | None, str]:
     if _NUMBER_RE.match(text):  # the common case, without normalising
         value = float(text)
         if math.isfinite(value):
@@ -410,11 +476,11 @@ def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, st
             None,
             f"expected a number, found the Excel error {cleaned}: correct the formula or type the value",
         )
-    match = _NUMBER_PREFIX_RE.match(cleaned)
-    number = _parse_plain(match.group(1)) if match else None
-    if match is None or number is None:
+    head = _NUMBER_HEAD_RE.match(cleaned)
+    suffix = cleaned[head.end() :].strip() if head else ""
+    number = _parse_plain(head.group()) if head and suffix and not suffix[0].isdigit() else None
+    if number is None:
         return None, f"expected a number, found {cleaned!r}"
-    suffix = match.group(2).strip()
     unit = normalize_unit(suffix)
     if unit is not None and unit in units:
         return number, ""
@@ -443,14 +509,15 @@ def decode_bytes(raw: bytes, path: Path) -> str:
     """Decode a text file: UTF-16 with BOM, strict UTF-8 (with or without BOM), else GB18030.
 
     GB18030 is a superset of GBK and GB2312 and covers rare characters in
-    place names that GBK lacks.
+    place names that GBK lacks. Any further byte order marks at the start (a
+    file saved twice with one) are removed.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         with contextlib.suppress(UnicodeDecodeError):
-            return raw.decode("utf-16")
+            return raw.decode("utf-16").lstrip("\ufeff")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            return raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError:
             continue
     raise InputError(
@@ -459,25 +526,130 @@ def decode_bytes(raw: bytes, path: Path) -> str:
     )
 
 
-def check_file(path: Path) -> None:
-    """Refuse what is not a readable file of a sensible size."""
-    if not path.exists():
-        raise InputError(f"{path}: file not found")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _refuse_irregular(path: Path, mode: int, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = _file_kind(mode)
+    if kind == "a folder":
         raise InputError(
-            f"{path.name}: the file is {format_size(size)}, larger than the {format_size(MAX_FILE_BYTES)} "
-            "limit for a street table; remove other sheets and data, or split the file"
+            f"{path}: this is a folder, not a file; give the path of the {what} itself"
         )
+    raise InputError(
+        f"{path}: this is {kind}, not a file; save the {what} as a file and give its path"
+    )
 
 
-def read_grid(path: Path, sheet: str | int | None = None) -> Grid:
-    """Read a CSV or XLSX file as a grid of cell texts."""
-    check_file(path)
-    with path.open("rb") as handle:
-        head = handle.read(8)
+def _stat_file(path: Path, what: str) -> os.stat_result:
+    """The status of a regular file; refuse a missing or unreadable path and anything else."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{path}: file not found") from None
+    except PermissionError:
+        raise InputError(f"{path}: cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    _refuse_irregular(path, info.st_mode, what)
+    return info
+
+
+def _too_large(path: Path, size: int, limit: int, what: str, hint: str) -> InputError:
+    shown = f"{format_size(size)}, larger" if size > limit else "larger"
+    return InputError(
+        f"{path}: the file is {shown} than the {format_size(limit)} limit for a {what}{hint}"
+    )
+
+
+def _read_chunks(path: Path, limit: int, what: str, hint: str = "") -> Iterable[bytes]:
+    """The bytes of a regular file in chunks; refuse it once more than ``limit`` arrive.
+
+    The size the file system reports is not trusted: reading stops after
+    ``limit + 1`` bytes whatever it says.
+    """
+    info = _stat_file(path, what)
+    if info.st_size > limit:
+        raise _too_large(path, info.st_size, limit, what, hint)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        opened = os.fstat(descriptor)  # the file opened, not only the one looked at
+        _refuse_irregular(path, opened.st_mode, what)
+        total = 0
+        while True:
+            try:
+                chunk = handle.read(min(1 << 20, limit + 1 - total))
+            except OSError as exc:
+                raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+            if not chunk:
+                return
+            total += len(chunk)
+            if total > limit:
+                raise _too_large(path, opened.st_size, limit, what, hint)
+            yield chunk
+
+
+def read_bytes_bounded(path: Path, limit: int, what: str, *, hint: str = "") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    limit : int
+        Most bytes accepted; at most ``limit + 1`` are ever read, whatever size
+        the file system reports (a growing file, ``/proc``, a device).
+    what : str
+        What the file is, for messages ("street table", "scenario", "AHP matrix").
+    hint : str
+        Advice appended to the message for a file that is too large (``"; split the file"``).
+
+    Raises
+    ------
+    InputError
+        The path is missing, a folder, a device, a named pipe or a socket, cannot
+        be read, or holds more than ``limit`` bytes; the message names the path.
+    """
+    return b"".join(_read_chunks(Path(path), limit, what, hint))
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is not a regular file of a sensible size (folders, devices, pipes, missing)."""
+    info = _stat_file(path, "street table")
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large(path, info.st_size, MAX_FILE_BYTES, "street table", _TABLE_SIZE_HINT)
+
+
+def read_table_bytes(path: Path) -> bytes:
+    """The bytes of a street table file, read at most once and bounded by :data:`MAX_FILE_BYTES`."""
+    return read_bytes_bounded(path, MAX_FILE_BYTES, "street table", hint=_TABLE_SIZE_HINT)
+
+
+def read_grid(path: Path, sheet: str | int | None = None, *, raw: bytes | None = None) -> Grid:
+    """Read a CSV or XLSX file as a grid of cell texts.
+
+    ``raw`` is the file's bytes when already read (see :func:`read_table_bytes`);
+    the file is then not read again.
+    """
+    data = read_table_bytes(path) if raw is None else raw
+    head = data[:8]
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
@@ -488,7 +660,7 @@ def read_grid(path: Path, sheet: str | int | None = None) -> Grid:
     if head.startswith(b"PK\x03\x04"):
         if suffix not in (".xlsx", ".xlsm"):
             raise InputError(f"{path.name}: this is an Excel workbook, not CSV text; name it .xlsx")
-        return read_xlsx_grid(path, sheet)
+        return read_xlsx_grid(path, sheet, raw=data)
     if suffix in (".xlsx", ".xlsm"):
         raise InputError(
             f"{path.name}: not an Excel workbook (.xlsx); if it is CSV text, name it .csv"
@@ -497,24 +669,86 @@ def read_grid(path: Path, sheet: str | int | None = None) -> Grid:
         raise InputError(
             f"{path.name}: a CSV file has no sheets; remove 'sheet' from the scenario's data"
         )
-    return read_csv_grid(path)
+    return read_csv_grid(path, raw=data)
 
 
-def read_csv_grid(path: Path) -> Grid:
-    """Read a CSV file as a grid of cell texts (delimiter: comma, tab or semicolon)."""
-    text = decode_bytes(path.read_bytes(), path)
+def read_csv_grid(path: Path, *, raw: bytes | None = None) -> Grid:
+    """Read a CSV file as a grid of cell texts (delimiter: comma, tab or semicolon).
+
+    Refuses a quote that is never closed (it would swallow the rest of the file
+    into one cell) and a quoted cell that runs over several lines taking in what
+    look like other rows; both name the line where the quote opens.
+    """
+    text = decode_bytes(read_table_bytes(path) if raw is None else raw, path)
     if "\x00" in text:
         raise InputError(
             f"{path.name}: the file holds binary data, not CSV text; save the table from Excel as 'CSV UTF-8' or .xlsx"
         )
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    lines = list(io.StringIO(text, newline=""))  # split where the csv module splits
+    first = next((line for line in lines if line.strip()), "")
     counts = {d: first.count(d) for d in (",", "\t", ";")}
     delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    ended = 0
     try:
-        rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in reader:
+            starts.append(ended + 1)
+            ended = reader.line_num
+            rows.append(list(row))
+            if ended > starts[-1] or ended >= len(lines):
+                check_quoted_lines(path, lines, starts[-1], ended, row, delimiter)
     except csv.Error as exc:
-        raise InputError(f"{path.name}: not a valid CSV file ({exc})") from None
-    return Grid(cells=rows)
+        line = reader.line_num or 1
+        if "field larger than field limit" in str(exc):
+            raise InputError(
+                f"{path.name}, line {ended + 1}: a cell of more than {csv.field_size_limit():,} "
+                'characters; a quote (") opened on this line may never be closed'
+            ) from None
+        raise InputError(f"{path.name}, line {line}: not valid CSV text ({exc})") from None
+    return Grid(cells=rows, lines=tuple(starts))
+
+
+def check_quoted_lines(
+    path: Path, lines: Sequence[str], start: int, end: int, row: Sequence[str], delimiter: str
+) -> None:
+    """Refuse a record of lines ``start``-``end`` (1-based) whose quoting is broken.
+
+    A record runs over several lines only inside a quoted cell. It is broken
+    when the quote is never closed (the record reaches the end of the file and
+    a strict reading fails), when it closes in the middle of a cell on a later
+    line, or when the quoted cell runs over lines and holds numbers after a
+    delimiter (``甲,1``: rows of the table, swallowed by a missing quote).
+    """
+    segment = "".join(lines[start - 1 : end])
+    if '"' not in segment:
+        return
+    try:
+        list(csv.reader(io.StringIO(segment, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise InputError(
+                f'{path.name}, line {start}: a quote (") opened here is never closed, so every '
+                "line after it would be read as one cell; remove the quote, or close it at the end "
+                "of the cell"
+            ) from None
+        if end == start:
+            return  # a stray quote inside one line ("12"3): the cell shows what it reads
+        raise InputError(
+            f'{path.name}, line {start}: a quote (") opened here closes only on line {end}, '
+            "in the middle of a cell; remove the quote, or close it at the end of the cell"
+        ) from None
+    for cell in row:
+        parts = re.split(r"\r\n|\r|\n", cell)
+        if len(parts) > 1 and any(
+            _is_numeric_text(piece) for part in parts for piece in part.split(delimiter)[1:]
+        ):
+            raise InputError(
+                f'{path.name}, line {start}: a quote (") opened here closes only on line {end}, '
+                f"so lines {start}-{end} would be read as one cell; close the quote at the end of "
+                "the cell, or remove it"
+            )
 
 
 def read_sheet_states(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -529,10 +763,14 @@ def read_sheet_states(archive: zipfile.ZipFile) -> dict[str, str]:
     return states
 
 
-def check_workbook_archive(path: Path) -> dict[str, str]:
-    """Refuse damaged workbooks and zip bombs; return the sheets' visibility."""
+def check_workbook_archive(path: Path, raw: bytes | None = None) -> dict[str, str]:
+    """Refuse damaged workbooks and zip bombs; return the sheets' visibility.
+
+    ``raw`` is the workbook's bytes when already read (the file is then not read again).
+    """
+    data = read_table_bytes(path) if raw is None else raw
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNZIPPED_BYTES:
                 raise InputError(
@@ -548,11 +786,15 @@ def check_workbook_archive(path: Path) -> dict[str, str]:
         ) from None
 
 
-def read_xlsx_grid(path: Path, sheet: str | int | None) -> Grid:
-    """Read one sheet of a workbook as cell texts (formulas by their stored or computed values)."""
-    states = check_workbook_archive(path)
+def read_xlsx_grid(path: Path, sheet: str | int | None, *, raw: bytes | None = None) -> Grid:
+    """Read one sheet of a workbook as cell texts (formulas by their stored or computed values).
+
+    ``raw`` is the workbook's bytes when already read (the file is then not read again).
+    """
+    data = read_table_bytes(path) if raw is None else raw
+    states = check_workbook_archive(path, data)
     try:
-        return _read_xlsx_sheet(path, sheet, states)
+        return _read_xlsx_sheet(path, data, sheet, states)
     except QuotaError:
         raise
     except Exception as exc:  # openpyxl raises many types for a damaged file
@@ -561,10 +803,10 @@ def read_xlsx_grid(path: Path, sheet: str | int | None) -> Grid:
         ) from None
 
 
-def _load_book(path: Path, data_only: bool) -> Any:
+def _load_book(raw: bytes, data_only: bool) -> Any:
     from openpyxl import load_workbook
 
-    return load_workbook(path, read_only=True, data_only=data_only)
+    return load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
 
 
 def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
@@ -644,8 +886,10 @@ def _has_street_header(book: Any, name: str) -> bool:
     return False
 
 
-def _read_xlsx_sheet(path: Path, sheet: str | int | None, states: dict[str, str]) -> Grid:
-    book = _load_book(path, data_only=False)
+def _read_xlsx_sheet(
+    path: Path, raw: bytes, sheet: str | int | None, states: dict[str, str]
+) -> Grid:
+    book = _load_book(raw, data_only=False)
     try:
         name, notices = choose_sheet(path, book, sheet, states)
         try:
@@ -667,7 +911,7 @@ def _read_xlsx_sheet(path: Path, sheet: str | int | None, states: dict[str, str]
                 values[(r, c)] = value
     cached: dict[tuple[int, int], Any] = {}
     if formulas:
-        cached_book = _load_book(path, data_only=True)
+        cached_book = _load_book(raw, data_only=True)
         try:
             for r, row in enumerate(_sheet_rows(cached_book, name)):
                 for c, cell in enumerate(row):
@@ -924,11 +1168,14 @@ def combine_headers(
 ) -> tuple[list[str], list[str]]:
     """Names and displays of a two-row header: forward-fill the group row, use the column row.
 
-    A column row cell is named by the first known header among
-    ``group + column``, ``column + group`` and ``column``; an unknown one by
-    its own text, or ``group + column`` when the text repeats under several
-    groups. A column with an empty column-row cell takes its own group cell
-    (a header merged down over both rows).
+    A column row cell under a group that names a kind (行政编制, 事业, ...) and
+    saying what it counts (现有编制, 在编人数, ...) is that kind's column
+    (``current_admin``, ``onboard_institutional``, see
+    :func:`quota.columns.kind_role_column`). Any other is named by the first
+    known header among ``group + column``, ``column + group`` and ``column``;
+    an unknown one by its own text, or ``group + column`` when the text repeats
+    under several groups. A column with an empty column-row cell takes its own
+    group cell (a header merged down over both rows).
     """
     own = [normalize_text(group[i]) if i < len(group) else "" for i in range(width)]
     texts = [normalize_text(columns[i]) if i < len(columns) else "" for i in range(width)]
@@ -949,6 +1196,11 @@ def combine_headers(
             names.append(own[i])
             displays.append(own[i])
             continue
+        displays.append(f"{g}/{c}" if g and g != c else c)
+        kind_column = _kind_role_name(g, c)
+        if kind_column is not None:
+            names.append(kind_column)
+            continue
         known = next((x for x in (g + c, c + g) if g and is_known_header(x)), None)
         if known is not None:
             names.append(known)
@@ -956,8 +1208,22 @@ def combine_headers(
             names.append(c)
         else:
             names.append(g + c)
-        displays.append(f"{g}/{c}" if g and g != c else c)
     return names, displays
+
+
+def _kind_role_name(group: str, column: str) -> str | None:
+    """The canonical name of a kind's column under its group, keeping a unit in brackets."""
+    if not group:
+        return None
+    canonical = kind_role_column(group, column)
+    if canonical is not None:
+        return canonical
+    match = _BRACKET_UNIT_RE.match(column) if len(column) <= _MAX_HEADER_CHARS else None
+    if match and normalize_unit(match.group(2)) is not None:
+        canonical = kind_role_column(group, match.group(1))
+        if canonical is not None:
+            return canonical + column[len(match.group(1)) :]  # the unit is read off later
+    return None
 
 
 def find_header(rows: list[tuple[int, list[str]]], where: str) -> HeaderLayout:
@@ -1008,7 +1274,7 @@ def find_header(rows: list[tuple[int, list[str]]], where: str) -> HeaderLayout:
     ]
     units: dict[int, str] = {}
     for i, name in enumerate(names):
-        match = _BRACKET_UNIT_RE.match(name)
+        match = _BRACKET_UNIT_RE.match(name) if len(name) <= _MAX_HEADER_CHARS else None
         if match and normalize_unit(match.group(2)) is not None:
             units[i] = normalize_unit(match.group(2)) or ""
             if not is_known_header(name) and is_known_header(match.group(1)):
@@ -1044,43 +1310,142 @@ def _row_label(row: Sequence[str], street_pos: int) -> str:
     return row[cells[0]].strip() if cells else ""
 
 
+@dataclass(frozen=True)
+class TotalsMismatch:
+    """A column where a totals row disagrees with the streets it covers.
+
+    Attributes
+    ----------
+    position : int
+        The column's position.
+    header : str
+        The column's header as written.
+    stated : float
+        What the totals row says.
+    added : float
+        What the streets add up to.
+    """
+
+    position: int
+    header: str
+    stated: float
+    added: float
+
+
+def _cell_number(text: str, units: tuple[str, ...]) -> float | None:
+    """A cell's number (NaN when empty) as the column reads it, or ``None`` when it is not one."""
+    value, _ = parse_cell(text, units)
+    return value
+
+
 def check_totals_row(
     row: Sequence[str],
     streets: list[list[str]],
     columns: list[str],
     displays: list[str],
-) -> list[str]:
+    units: dict[int, tuple[str, ...]] | None = None,
+) -> list[TotalsMismatch]:
     """Columns where a dropped totals row disagrees with the sum of the streets it covers.
 
-    Ratio-like columns (率, 比, 均, 密度, %) are not checked: their totals are
-    not sums. Returns one phrase per disagreeing column.
+    Cells are read as the column reads them (numbers stored as text, full-width
+    digits, thousands separators, a unit the column is in), so a mismatch is one
+    of numbers. Ratio-like columns (率, 比, 均, 密度, %) are not checked: their
+    totals are not sums; nor is a column where the total or a street's cell is
+    not a number (that cell is reported by itself when the column is used).
     """
-    mismatches: list[str] = []
+    mismatches: list[TotalsMismatch] = []
+    units = units or {}
     for position, column in enumerate(columns):
         if column == "street" or column.startswith("__blank") or position >= len(row):
             continue
         if re.search(r"率|比|均|密度|%|百分", displays[position]):
             continue
-        total = parse_number(row[position])
+        accepted = units.get(position, ())
+        total = _cell_number(row[position], accepted)
         if total is None or math.isnan(total):
             continue
-        values = [parse_number(r[position]) for r in streets]
+        values = [_cell_number(r[position], accepted) for r in streets]
         if any(v is None for v in values):
             continue
-        numbers = [v for v in values if v is not None and not math.isnan(v)]
-        added = float(sum(numbers))
-        text = normalize_text(row[position]).replace(",", "")
-        decimals = len(text.split(".")[1].rstrip("%")) if "." in text else 0
-        tolerance = 0.5 * 10.0**-decimals + 1e-9 * max(1.0, abs(added))
+        added = float(sum(v for v in values if v is not None and not math.isnan(v)))
+        decimals = re.search(r"\.(\d+)", normalize_text(row[position]))
+        places = len(decimals.group(1)) if decimals else 0
+        tolerance = 0.5 * 10.0**-places + 1e-9 * max(1.0, abs(added))
         if abs(total - added) > tolerance:
-            mismatches.append(
-                f"column {displays[position]!r} says {format_number(total)} but the streets add up to "
-                f"{format_number(round(added, 10))}"
-            )
+            mismatches.append(TotalsMismatch(position, displays[position], total, added))
     return mismatches
 
 
-def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True) -> StreetTable:
+def format_amount(value: float) -> str:
+    """A number for a message with thousands separators: ``123,456``, ``1,234.5``."""
+    if math.isfinite(value) and value == round(value) and abs(value) < 1e15:
+        return f"{int(round(value)):,}"
+    return f"{value:,.10g}"
+
+
+def _totals_notice(
+    where: str, line: int, label: str, count: str, found: list[TotalsMismatch]
+) -> str:
+    if not found:
+        return f"{where}, row {line}: dropped the totals row {label!r} (it agrees with the {count})"
+    columns = "; ".join(
+        f"column {m.header!r} says {format_number(m.stated)} but the streets add up to "
+        f"{format_number(round(m.added, 10))}"
+        for m in found
+    )
+    return (
+        f"{where}, row {line}: dropped the totals row {label!r}; warning: it disagrees with the "
+        f"sum of the {count}: {columns} (is a street missing or counted twice?)"
+    )
+
+
+def _totals_problem(
+    where: str, line: int, label: str, count: str, found: list[TotalsMismatch]
+) -> str:
+    verb = "adds" if count.startswith("1 ") else "add"
+    columns = "; ".join(
+        f"column {m.header!r} says {format_amount(m.stated)} but the {count} {verb} up to "
+        f"{format_amount(round(m.added, 10))} (difference {format_amount(round(abs(m.stated - m.added), 10))})"
+        for m in found
+    )
+    return (
+        f"{where}, row {line} {label}: {columns}: is a street missing or counted twice? "
+        "To go on anyway, use --accept-totals-mismatch"
+    )
+
+
+def _holds_number(text: str, units: tuple[str, ...]) -> bool:
+    """Whether a cell holds a number: plain, with a unit (12000人) or a multiplier (3万)."""
+    value, _ = parse_cell(text, units)
+    if value is not None:
+        return not math.isnan(value)
+    bounded = _bounded(text)
+    if bounded is None:
+        return False
+    cleaned = normalize_text(bounded)
+    head = _NUMBER_HEAD_RE.match(cleaned)
+    if head is None or not any(ch.isdigit() for ch in head.group()):
+        return False
+    suffix = cleaned[head.end() :].strip()
+    if not suffix:
+        return True  # a number that is out of range or malformed (1,2,3) is still numbers
+    return suffix[0] in _MULTIPLIERS or normalize_unit(suffix) is not None
+
+
+def _csv_line(grid: Grid, row: int) -> str:
+    """``line N`` of a CSV row, with the row as Excel shows it when they differ."""
+    line = grid.lines[row - 1] if row - 1 < len(grid.lines) else row
+    return f"line {line}" if line == row else f"line {line} (row {row} in Excel)"
+
+
+def build_table(
+    grid: Grid,
+    path: Path,
+    *,
+    sha256: str = "",
+    strict: bool = True,
+    accept_totals_mismatch: bool = False,
+) -> StreetTable:
     """Turn a grid of cell texts into a StreetTable.
 
     Parameters
@@ -1092,9 +1457,15 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
     sha256 : str
         Hash of the file.
     strict : bool
-        Raise on empty or repeated street names; else keep them in
+        Raise on row-level problems (empty, repeated or too long street names,
+        a totals row that disagrees with the streets, a note row with numbers, a
+        CSV row longer than the header); else keep them in
         ``StreetTable.problems`` for :func:`check_numeric_columns` to report
         together with the problems of the columns a scenario uses.
+    accept_totals_mismatch : bool
+        A totals row (合计, 小计, ...) that disagrees with the streets above it is
+        a problem (a street is missing or counted twice); with ``True`` it is
+        only a notice and the streets are read as they are.
     """
     where = describe_place(path, grid.sheet)
     numbered = [
@@ -1123,6 +1494,11 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
     if problems:
         raise InputError(problems)
     street_pos = columns.index("street")
+    street_header = headers["street"]
+    accepted_units: dict[int, tuple[str, ...]] = {}
+    for position, column in enumerate(columns):
+        stated = layout.units.get(position)
+        accepted_units[position] = (stated,) if stated else DEFAULT_UNITS.get(column, ())
     notices: list[str] = list(grid.notices)
     for line, text in layout.skipped:
         notices.append(f"{where}, row {line}: skipped the title row {text!r} above the header")
@@ -1141,42 +1517,55 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
     )
     kept: list[tuple[int, list[str]]] = []
     since_subtotal: list[list[str]] = []
+    table_problems: list[str] = []
+
+    def drop_note(line: int, row: list[str], cells: list[int], notice: str) -> None:
+        numbers = [i for i in cells if i != street_pos and _holds_number(row[i], accepted_units[i])]
+        if not numbers:
+            notices.append(notice)
+            return
+        shown = ", ".join(
+            f"{layout.displays[i] or column_letter(i)!r} ({_shorten(row[i])!r})" for i in numbers
+        )
+        table_problems.append(
+            f"{where}, row {line}: this row would be dropped as a note, but it has numbers in "
+            f"column{'s' if len(numbers) > 1 else ''} {shown}: if it is a street, write its name "
+            f"in column {street_header!r}; if it is a note, delete the numbers or the row"
+        )
+
     for k, (line, row) in enumerate(body):
         label = _row_label(row, street_pos)
         cells = _non_empty(row[:width])
         if is_total_label(label):
             subtotal = re.sub(r"\s", "", normalize_text(label)).endswith("小计")
             scope = since_subtotal if subtotal else [r for _, r in kept]
-            mismatches = check_totals_row(row, scope, columns, layout.displays)
+            found = check_totals_row(row, scope, columns, layout.displays, accepted_units)
             count = f"{len(scope)} street{'s' if len(scope) != 1 else ''} above"
-            if mismatches:
-                notices.append(
-                    f"{where}, row {line}: dropped the totals row {label!r}; warning: it disagrees with the "
-                    f"sum of the {count}: {'; '.join(mismatches)} (is a street missing or counted twice?)"
-                )
+            if found and not accept_totals_mismatch:
+                table_problems.append(_totals_problem(where, line, label, count, found))
             else:
-                notices.append(
-                    f"{where}, row {line}: dropped the totals row {label!r} (it agrees with the {count})"
-                )
+                notices.append(_totals_notice(where, line, label, count, found))
             since_subtotal = []
             continue
-        if cells and all(is_note_text(row[i]) for i in cells):
-            notices.append(
-                f"{where}, row {line}: dropped the note {_shorten(' '.join(row[i] for i in cells))!r}"
-            )
+        if cells and is_note_text(label):
+            text = " ".join(row[i] for i in cells)
+            drop_note(line, row, cells, f"{where}, row {line}: dropped the note {_shorten(text)!r}")
             continue
         if (
             0 <= last_numeric < k
             and len(cells) == 1
             and (cells[0] != street_pos or not looks_like_name(label))
         ):
-            notices.append(
-                f"{where}, row {line}: dropped the note {_shorten(row[cells[0]])!r} under the table"
+            drop_note(
+                line,
+                row,
+                cells,
+                f"{where}, row {line}: dropped the note {_shorten(row[cells[0]])!r} under the table",
             )
             continue
         kept.append((line, row))
         since_subtotal.append(row)
-    if not kept:
+    if not kept and not table_problems:
         raise InputError(
             f"{where}: the table has a header (row {header_line}) but no streets under it"
         )
@@ -1185,7 +1574,20 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
             notices.append(
                 f"{where}: column {column_letter(position)} has values but no header; it was ignored"
             )
-    street_header = headers["street"]
+    if grid.lines:  # CSV: a row longer than the header has cells that belong to no column
+        header_width = max(len(grid.cells[n - 1]) for n in layout.header_rows)
+        for line, _ in kept:
+            raw = grid.cells[line - 1]
+            extra = [i for i in range(header_width, len(raw)) if str(raw[i]).strip()]
+            if extra:
+                shown = ", ".join(repr(_shorten(str(raw[i]), 20)) for i in extra[:3])
+                more = ", ..." if len(extra) > 3 else ""
+                table_problems.append(
+                    f"{where}, {_csv_line(grid, line)}: the row has {extra[-1] + 1} cells but the "
+                    f"header has {header_width}; the cells after column {column_letter(header_width - 1)} "
+                    f"({shown}{more}) belong to no column: remove them, or give them a header "
+                    "(a comma too many in a number or name splits a cell: put such a cell in quotes)"
+                )
     row_problems: list[str] = []
     names: list[str] = []
     for line, row in kept:
@@ -1200,16 +1602,30 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
             row_problems.append(
                 f"{where}, row {line}, column {street_header!r}: expected a street name, found an empty cell"
             )
+        elif len(name) > MAX_NAME_CHARS:
+            row_problems.append(
+                f"{where}, row {line}, column {street_header!r}: a street name of {len(name):,} "
+                f"characters; at most {MAX_NAME_CHARS}: check that the cell holds only the street's "
+                f"name (it starts {_shorten(name, 20)!r})"
+            )
     first_seen: dict[str, int] = {}
     for (line, _), name in zip(kept, names, strict=True):
         if name and name in first_seen:
             row_problems.append(
-                f"{where}, row {line}, column {street_header!r}: street {name!r} appears again "
+                f"{where}, row {line}, column {street_header!r}: street {_shorten(name, MAX_NAME_CHARS)!r} appears again "
                 f"(first in row {first_seen[name]}); each street must appear once"
             )
         first_seen.setdefault(name, line)
+    row_problems += table_problems
     if row_problems and strict:
         raise InputError(row_problems)
+    if not kept:
+        raise InputError(
+            [
+                *row_problems,
+                f"{where}: the table has a header (row {header_line}) but no streets under it",
+            ]
+        )
     data: dict[str, object] = {"street": pd.array(names, dtype="string")}
     bad_cells: dict[str, tuple[tuple[int, str, str], ...]] = {}
     units: dict[str, str] = {}
@@ -1219,7 +1635,7 @@ def build_table(grid: Grid, path: Path, *, sha256: str = "", strict: bool = True
         stated = layout.units.get(position)
         if stated:
             units[column] = stated
-        accepted = (stated,) if stated else DEFAULT_UNITS.get(column, ())
+        accepted = accepted_units[position]
         parsed: list[float | None] = []
         bad: list[tuple[int, str, str]] = []
         for index, (line, row) in enumerate(kept):
@@ -1259,31 +1675,48 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def read_table(
-    path: str | Path, sheet: str | int | None = None, *, strict: bool = True
+    path: str | Path,
+    sheet: str | int | None = None,
+    *,
+    strict: bool = True,
+    accept_totals_mismatch: bool = False,
 ) -> StreetTable:
     """Read a street table from CSV (UTF-8, UTF-8 BOM, UTF-16, GBK/GB18030) or XLSX.
 
     Parameters
     ----------
     path : str or Path
-        The file.
+        The file (a regular file of at most :data:`MAX_FILE_BYTES`, read once).
     sheet : str or int, optional
         For XLSX: the sheet name or 0-based index; default the first visible
         sheet with a street column.
     strict : bool
-        Raise on empty or repeated street names (default). With ``False`` they
-        are kept in ``problems`` and reported by :func:`check_numeric_columns`
+        Raise on row-level problems (default): empty, repeated or too long
+        street names, a totals row that disagrees with the streets, a note row
+        with numbers, a CSV row longer than the header. With ``False`` they are
+        kept in ``problems`` and reported by :func:`check_numeric_columns`
         together with the problems of the columns a scenario uses.
+    accept_totals_mismatch : bool
+        Read a table whose totals row disagrees with its streets, with a notice
+        (default: that is a problem).
 
     Raises
     ------
     InputError
-        When the file is missing, too large, unreadable, empty, has no street
-        column, or (strict) empty or duplicate street names.
+        When the file is missing, not a regular file, too large, unreadable,
+        empty, has no street column, broken CSV quoting, or (strict) row-level
+        problems.
     """
     file = Path(path)
-    grid = read_grid(file, sheet)
-    return build_table(grid, file, sha256=hash_file(file), strict=strict)
+    raw = read_table_bytes(file)
+    grid = read_grid(file, sheet, raw=raw)
+    return build_table(
+        grid,
+        file,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        strict=strict,
+        accept_totals_mismatch=accept_totals_mismatch,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -1291,10 +1724,16 @@ def read_table(
 # --------------------------------------------------------------------------
 
 
+def _did_you_mean(table: StreetTable, column: str) -> str:
+    headers = [table.header(c) for c in table.frame.columns if c != "street"]
+    close = suggest_header(column, headers)
+    return f"; did you mean {close!r}?" if close else ""
+
+
 def check_numeric_columns(
     table: StreetTable, columns: Iterable[str], *, purpose: dict[str, str] | None = None
 ) -> list[str]:
-    """Problems with the columns a scenario uses: missing, non-numeric, negative.
+    """Problems with the columns a scenario uses: missing, non-numeric, out of range, negative.
 
     Returns the table's row-level problems (see ``read_table(strict=False)``)
     and then one message per problem (empty when all is well), each naming
@@ -1306,7 +1745,10 @@ def check_numeric_columns(
         if column not in table.frame.columns:
             why = f" (needed for {purpose[column]})" if column in purpose else ""
             known = ", ".join(repr(table.header(c)) for c in table.frame.columns if c != "street")
-            problems.append(f"{table.place}: no column {column!r}{why}; the table has {known}")
+            problems.append(
+                f"{table.place}: no column {column!r}{why}; the table has {known}"
+                f"{_did_you_mean(table, column)}"
+            )
             continue
         for index, _text, complaint in table.bad_cells.get(column, ()):
             problems.append(f"{table.where(index, column)}: {complaint}")
@@ -1317,7 +1759,13 @@ def check_numeric_columns(
             problems.append(
                 f"{table.where(int(index), column)}: expected a number, found an empty cell"
             )
-        for index in np.flatnonzero(values < 0).tolist():
+        wild = np.isinf(values) | (np.abs(np.nan_to_num(values)) > MAX_ABS_VALUE)
+        for index in np.flatnonzero(wild).tolist():
+            problems.append(
+                f"{table.where(int(index), column)}: expected a number between -1e15 and 1e15, "
+                f"found {format_number(values[index])!r}"
+            )
+        for index in np.flatnonzero(~wild & (values < 0)).tolist():
             problems.append(
                 f"{table.where(int(index), column)}: expected a number of 0 or more, found {format_number(values[index])}"
             )
@@ -1325,14 +1773,26 @@ def check_numeric_columns(
 
 
 def check_integer_columns(table: StreetTable, columns: Iterable[str]) -> list[str]:
-    """Problems with columns that must hold whole numbers (quotas, staff, offices)."""
+    """Problems with columns that must hold whole numbers (quotas, staff, offices, units).
+
+    A value must be whole and at most :data:`MAX_COUNT`, so that every value
+    that passes converts to a 64-bit integer exactly.
+    """
     problems: list[str] = []
     for column in dict.fromkeys(columns):
         if column not in table.frame.columns or column in table.bad_cells:
             continue
         values = table.frame[column].to_numpy(dtype=float)
-        for index in np.flatnonzero(~np.isnan(values) & (values != np.round(values))):
+        known = ~np.isnan(values)
+        with np.errstate(invalid="ignore"):
+            fractional = known & np.isfinite(values) & (values != np.round(values))
+        for index in np.flatnonzero(fractional):
             problems.append(
                 f"{table.where(int(index), column)}: expected a whole number, found {format_number(values[index])}"
+            )
+        for index in np.flatnonzero(known & ~fractional & (values > MAX_COUNT)):
+            problems.append(
+                f"{table.where(int(index), column)}: expected at most {MAX_COUNT:,}, found "
+                f"{format_number(values[index])} (staff, quotas, offices and units are counts)"
             )
     return problems

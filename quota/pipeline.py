@@ -133,8 +133,16 @@ def _ints(frame: pd.DataFrame, column: str | None) -> np.ndarray | None:
     return frame[column].to_numpy(dtype=float).astype(np.int64)
 
 
-def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Prepared:
+def prepare_scenario(
+    scenario: Scenario,
+    table: StreetTable | None = None,
+    *,
+    accept_totals_mismatch: bool = False,
+) -> Prepared:
     """Read the data and derive every kind's weights, scores, base and bounds.
+
+    ``accept_totals_mismatch`` goes on when a totals row (合计) disagrees with
+    the streets above it (a notice instead of an error).
 
     Raises
     ------
@@ -142,7 +150,12 @@ def prepare_scenario(scenario: Scenario, table: StreetTable | None = None) -> Pr
         Every problem with the data found, reported together.
     """
     if table is None:
-        table = read_table(scenario.data.path, scenario.data.sheet, strict=False)
+        table = read_table(
+            scenario.data.path,
+            scenario.data.sheet,
+            strict=False,
+            accept_totals_mismatch=accept_totals_mismatch,
+        )
     resolved = resolve_scenario_columns(scenario, table)
     scenario = resolved.scenario
     roles = resolved.roles
@@ -258,7 +271,12 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
     )
 
 
-def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> Result:
+def allocate(
+    scenario: Scenario | str | Path,
+    *,
+    solver: str | None = None,
+    accept_totals_mismatch: bool = False,
+) -> Result:
     """Allocate the quotas of a scenario.
 
     Parameters
@@ -268,6 +286,8 @@ def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> R
     solver : str, optional
         ``fast``, ``highs`` or ``cbc``; default the scenario's ``solver.name``
         (``auto``: the exact fast path when the kinds are not linked).
+    accept_totals_mismatch : bool
+        Go on when a totals row (合计) disagrees with the streets above it.
 
     Returns
     -------
@@ -284,7 +304,7 @@ def allocate(scenario: Scenario | str | Path, *, solver: str | None = None) -> R
     started = time.perf_counter()
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    prepared = prepare_scenario(scenario)
+    prepared = prepare_scenario(scenario, accept_totals_mismatch=accept_totals_mismatch)
     timings["prepare"] = time.perf_counter() - started
     check_scenario(prepared)
     mark = time.perf_counter()

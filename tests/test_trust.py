@@ -213,3 +213,32 @@ def test_every_bundled_scenario_lists_its_promises() -> None:
     made = promises.loc[promises["made"]]
     assert set(made["promise"]) >= {"pool", "floor", "max_change", "no_dismissal"}
     assert made["checked"].all()
+
+
+def test_totals_mismatch_stops_unless_accepted(tmp_path: Path) -> None:
+    csv = "街道,常住人口,行政实有人数\n东城,100,2\n西城,300,3\n合计,500,5\n"
+    kinds = {"admin": {"pool": 20, "indicators": {"population": 1}}}
+    path = scenario(tmp_path, csv, kinds)
+    out = tmp_path / "out"
+    refused = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    assert refused.exit_code == 2
+    assert "'常住人口'" in refused.output and "400" in refused.output
+    assert "--accept-totals-mismatch" in refused.output
+    assert not out.exists() or not any(out.iterdir())
+    accepted = CliRunner().invoke(
+        cli, ["run", str(path), "--out", str(out), "--accept-totals-mismatch"]
+    )
+    assert accepted.exit_code == 0, accepted.output
+    assert "1 notice:" in accepted.output and "合计" in accepted.output
+
+
+def test_two_scenarios_with_one_name_are_refused_before_solving(tmp_path: Path) -> None:
+    kinds = {"admin": {"pool": 30, "indicators": {"population": 1}, "onboard": "staff_admin"}}
+    first = scenario(tmp_path, CSV, kinds)
+    second = tmp_path / "copy.yaml"
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["run", str(first), str(second), "--out", str(out)])
+    assert run.exit_code == 2
+    assert "both have name 't'" in run.output
+    assert not out.exists()

@@ -39,3 +39,26 @@ class SolverError(QuotaError):
     """The solver failed or stopped without a usable solution: exit code 1."""
 
     exit_code = 1
+
+
+class OutputError(QuotaError):
+    """The outputs could not be written for a reason in the machine, not in the input.
+
+    A full disk or a folder without write permission: exit code 1, a plain
+    sentence (no traceback); the previous output folder is left as it was.
+    """
+
+    exit_code = 1
+
+    @classmethod
+    def disk_full(cls, folder: object, needed_mb: int) -> OutputError:
+        """The disk holding ``folder`` has no room for about ``needed_mb`` MB."""
+        return cls(
+            f"the disk is full: about {needed_mb} MB are needed in {folder};"
+            " free some space or choose another --out"
+        )
+
+    @classmethod
+    def permission_denied(cls, folder: object) -> OutputError:
+        """``folder`` cannot be written to."""
+        return cls(f"cannot write to {folder}: permission denied (read-only folder?)")

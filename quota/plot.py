@@ -16,10 +16,16 @@ such a column.
 With ``kind=None`` every kind gets its own panel (small tables) or row of panels
 (large tables). With ``ax=...`` the chart is drawn into that axes; it then
 needs a single kind, and a large table gets only its main panel.
+
+Names from the data (streets, kinds, groups, scenarios) are drawn as plain
+text: a ``$`` is escaped (:func:`plain_text`) so matplotlib never reads
+``A$x^{$`` as mathtext, and :func:`write_figure` escapes any text of a figure
+(tick labels included) that would still be read as mathtext.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -36,7 +42,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from quota import fonts
 from quota.errors import InputError
@@ -88,6 +94,7 @@ STYLE_RC: dict[str, Any] = {
     "figure.titlesize": 13,
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
+    "text.usetex": False,
 }
 
 STACK_COLUMNS = ("street", "kind", "base", "quantified", "turnover")
@@ -99,6 +106,71 @@ ONBOARD_COLUMNS = ("street", "kind", "base", "quantified", "turnover", "total", 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plain_text(text: str) -> str:
+    """``text`` for a matplotlib label, shown as it is: every ``$`` escaped as ``\\$``.
+
+    Without this a name with two ``$`` (``A$x^{$``) is parsed as mathtext, and
+    drawing fails or shows something else.
+    """
+    return text.replace("$", "\\$")
+
+
+def _escape_math(text: str) -> str:
+    """``text`` with the ``$`` not yet escaped escaped (idempotent)."""
+    return _UNESCAPED_DOLLAR.sub(r"\\$", text) if "$" in text else text
+
+
+class _PlainTickFormatter(Formatter):
+    """Wraps an axis formatter so that its labels are never read as mathtext."""
+
+    def __init__(self, inner: Formatter) -> None:
+        self.inner = inner
+
+    def __call__(self, x: Any, pos: int | None = None) -> str:
+        return _escape_math(str(self.inner(x, pos)))
+
+    def format_ticks(self, values: Any) -> list[str]:
+        return [_escape_math(str(t)) for t in self.inner.format_ticks(values)]
+
+    def format_data(self, value: Any) -> str:
+        return _escape_math(str(self.inner.format_data(value)))
+
+    def format_data_short(self, value: Any) -> str:
+        return _escape_math(str(self.inner.format_data_short(value)))
+
+    def get_offset(self) -> str:
+        return _escape_math(str(self.inner.get_offset()))
+
+    def set_locs(self, locs: Any) -> None:
+        self.inner.set_locs(locs)
+
+    def set_axis(self, axis: Any) -> None:
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+
+def protect_figure_text(figure: Figure) -> None:
+    """Make every text of a figure plain: no ``$`` left that matplotlib would read as mathtext.
+
+    Titles, labels, annotations and legend entries are escaped; tick labels,
+    which are made while drawing, through their axis formatters. For figures
+    drawn by code that did not pass names through :func:`plain_text`.
+    """
+    for text in figure.findobj(Text):
+        content = text.get_text()
+        if "$" in content:
+            text.set_text(_escape_math(content))
+    for axes in figure.findobj(Axes):
+        for axis in (axes.xaxis, axes.yaxis):
+            major, minor = axis.get_major_formatter(), axis.get_minor_formatter()
+            if not isinstance(major, _PlainTickFormatter):
+                axis.set_major_formatter(_PlainTickFormatter(major))
+            if not isinstance(minor, _PlainTickFormatter):
+                axis.set_minor_formatter(_PlainTickFormatter(minor))
 
 
 @dataclass
@@ -118,7 +190,7 @@ class _Context:
 
     def street(self, name: str) -> str:
         if self.fits(name):
-            return name
+            return plain_text(name)
         self.renamed = True
         return f"#{self.positions.get(name, 0) + 1}"
 
@@ -126,7 +198,7 @@ class _Context:
         return [self.street(s) for s in frame["street"].astype(str)]
 
     def name(self, text: str, fallback: str) -> str:
-        return text if self.fits(text) else fallback
+        return plain_text(text) if self.fits(text) else fallback
 
     def kind(self, kind: str, index: int) -> str:
         return self.name(kind_label(kind, self.lang), f"{self.text('kind')} {index + 1}")
@@ -1436,9 +1508,11 @@ def write_figure(figure: Figure, path: Path, *, lang: str = "zh") -> Path:
     Returns
     -------
     Path
-        ``path``.
+        ``path``. Texts that matplotlib would read as mathtext are escaped
+        first (:func:`protect_figure_text`), so any name can be drawn.
     """
     _, font_rc = fonts.build_rc_params(lang)
+    protect_figure_text(figure)
     with _style({**STYLE_RC, **font_rc}):
         figure.savefig(path, dpi=DPI, format="png", metadata={"Software": None})
     return path

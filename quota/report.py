@@ -10,6 +10,12 @@ The HTML embeds the charts as base64 PNG and carries its CSS inline: it needs
 no other file and no network. Output is deterministic: the same result gives
 byte-identical files (no dates, no random identifiers).
 
+Text from the user (street and kind names, titles, notices) cannot inject
+markup: the HTML is autoescaped, and in the Markdown every value is written
+with ``&``, ``<`` and ``>`` as entities (a Markdown viewer shows
+``<script>`` as text instead of running it) and table cells have their ``|``
+escaped (:func:`escape_markdown_text`, :func:`escape_markdown`).
+
 Large tables (more than :data:`REPORT_MAX_STREETS` streets in a kind) list
 only the :data:`REPORT_TOP_N` largest gains and cuts in the report; the
 workbook and the CSV always have every street.
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
+import markupsafe
 import numpy as np
 import pandas as pd
 
@@ -704,7 +711,8 @@ def read_chart_images(result: Result, folder: Path | None, lang: str = "zh") -> 
     """Return the PNG bytes of the report's charts.
 
     Charts already written to ``folder/charts/`` (by :func:`quota.plot.write_charts`)
-    are read back; when any is missing, all are drawn into a temporary folder.
+    are read back; when any is missing, all are drawn into a temporary folder
+    inside ``folder`` (the system's temporary folder only when ``folder`` is None).
 
     Parameters
     ----------
@@ -727,7 +735,9 @@ def read_chart_images(result: Result, folder: Path | None, lang: str = "zh") -> 
     charts = None if folder is None else Path(folder) / "charts"
     if charts is not None and all((charts / f"{name}.png").is_file() for name in names):
         return {name: (charts / f"{name}.png").read_bytes() for name in names}
-    with tempfile.TemporaryDirectory(prefix="quota-charts-") as temp:
+    # beside the output (never in the system's temporary folder) when there is one
+    where = None if folder is None else Path(folder)
+    with tempfile.TemporaryDirectory(prefix=".quota-charts-", dir=where) as temp:
         written = write_charts(result.table, Path(temp), lang=lang)
         return {path.stem: path.read_bytes() for path in written}
 
@@ -829,17 +839,47 @@ def build_report_context(
     )
 
 
-def escape_markdown(text: object) -> str:
-    """Text safe inside a Markdown table cell (pipes escaped, no line breaks)."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_HTML_IN_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def escape_markdown_text(text: object) -> markupsafe.Markup:
+    """Text safe anywhere in a Markdown file: ``&``, ``<`` and ``>`` written as entities.
+
+    Markdown viewers render raw HTML; escaped, a name like
+    ``<script>alert(1)</script>`` or ``<img src=x onerror=...>`` is shown as
+    text. Already escaped text (:class:`markupsafe.Markup`) is returned as it is.
+    """
+    if isinstance(text, markupsafe.Markup):
+        return text
+    return markupsafe.Markup(str(text).translate(_HTML_IN_MARKDOWN))
+
+
+def escape_markdown(text: object) -> markupsafe.Markup:
+    """Text safe inside a Markdown table cell.
+
+    As :func:`escape_markdown_text`, and backslashes and pipes escaped (a ``|``
+    would end the cell), line breaks replaced by spaces.
+    """
+    cell = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape_markdown_text(cell)
 
 
 @functools.lru_cache(maxsize=2)
 def build_environment(autoescape: bool) -> jinja2.Environment:
-    """The Jinja2 environment of the report templates (HTML autoescaped)."""
+    """The Jinja2 environment of the report templates.
+
+    ``autoescape=True``: the HTML environment (Jinja's HTML autoescaping).
+    ``autoescape=False``: the Markdown environment, which escapes every value
+    it writes with :func:`escape_markdown_text` (macro output and the ``md``
+    filter's cells are escaped already and left alone).
+    """
+    markdown = not autoescape
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("quota", "templates/report"),
-        autoescape=autoescape,
+        # Markdown: Jinja's autoescaping keeps track of what is escaped already,
+        # and the finalize hook escapes the rest the Markdown way first
+        autoescape=True,
+        finalize=escape_markdown_text if markdown else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -18,14 +18,23 @@ Sheets, in order:
 Every label follows ``lang``. The file is deterministic (fixed creation date)
 and written in XlsxWriter's ``constant_memory`` mode, row by row, so 40,000
 streets × 2 kinds stay within seconds.
+
+Text is always written as text: a street named ``=1+1`` or ``@SUM(A1)`` is a
+string cell, never a formula or a link. Numbers a spreadsheet cannot hold
+(infinite, or beyond Excel's ±9.99e307) are written as text too. XlsxWriter's
+temporary files stay next to the workbook (never in the system's temporary
+folder) and are removed, with the unfinished file, when writing fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +77,8 @@ BORDERED_MAX_ROWS = 2000
 EXPLAIN_ALL_MAX_ROWS = 5000
 #: most rows of the explanations and diagnostics sheets
 MAX_SHEET_ROWS = 10000
+#: largest number a spreadsheet cell holds (Excel); larger ones, and infinite ones, become text
+EXCEL_MAX = 9.99999999999999e307
 
 _NUMBER_FORMATS = {
     "int": "#,##0",
@@ -154,9 +165,42 @@ def _column_width(texts: Sequence[str], low: float, high: float) -> float:
     return float(min(high, max(low, widest + 2)))
 
 
-def _numbers(values: pd.Series | Sequence[Any]) -> list[float | None]:
-    array = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    return [None if v != v else v for v in array.tolist()]
+def _number_text(value: float) -> str:
+    """A number no cell can hold, as text (``1e+308``, ``inf``)."""
+    try:
+        return format(float(value), "g")
+    except OverflowError:  # an int beyond any float
+        return "-inf" if value < 0 else "inf"
+
+
+def _fits_cell(value: float) -> bool:
+    """Whether a number can be written as a number (finite, within :data:`EXCEL_MAX`)."""
+    return -EXCEL_MAX <= value <= EXCEL_MAX
+
+
+def _numbers(values: pd.Series | Sequence[Any]) -> list[float | str | None]:
+    """Cell values of a number column: floats, None when missing, text when too large."""
+    series = pd.Series(values)
+    try:
+        numeric = pd.to_numeric(series, errors="coerce")
+        array = numeric.to_numpy(dtype=float, na_value=np.nan)
+    except (OverflowError, TypeError, ValueError):  # ints beyond any float
+        array = np.array([_as_float(v) for v in series], dtype=float)
+    with np.errstate(invalid="ignore"):
+        outside = np.isinf(array) | (np.abs(array) > EXCEL_MAX)
+    cells: list[float | str | None] = [None if v != v else v for v in array.tolist()]
+    for i in np.flatnonzero(outside).tolist():
+        cells[i] = _number_text(array[i])
+    return cells
+
+
+def _as_float(value: Any) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return -math.inf if value < 0 else math.inf
+    except (TypeError, ValueError):
+        return math.nan
 
 
 def _escape_header(text: str) -> str:
@@ -203,7 +247,7 @@ class Column:
     """One numeric column of a grouped table: header, values and style."""
 
     header: str
-    values: Sequence[float | None]
+    values: Sequence[float | str | None]
     style: str = "int"
     highlight_negative: bool = False
     width: float = 9.0
@@ -296,9 +340,11 @@ def write_grouped_table(
         write_string(row, 0, name, text)
         for j in range(len(columns)):
             v = values[j][r]
-            if v is None:
+            if v is None or v != v:
                 if bordered:
                     write_blank(row, j + 1, None, plain[j])
+            elif isinstance(v, str) or not -EXCEL_MAX <= v <= EXCEL_MAX:
+                write_string(row, j + 1, v if isinstance(v, str) else _number_text(v), plain[j])
             elif v < 0:
                 write_number(row, j + 1, v, cut[j])
             else:
@@ -308,13 +354,17 @@ def write_grouped_table(
     total_row = first + len(names)
     sheet.write_string(total_row, 0, total_label, formats["text.total"])
     for j, column in enumerate(columns):
-        known = [v for v in column.values if v is not None]
+        known = [
+            v for v in column.values if v is not None and not isinstance(v, str) and _fits_cell(v)
+        ]
         fmt = formats[f"{column.style}.total"]
         if not known or not names:
             sheet.write_blank(total_row, j + 1, None, fmt)
             continue
         cells = xl_range(first, j + 1, total_row - 1, j + 1)
-        sheet.write_formula(total_row, j + 1, f"=SUM({cells})", fmt, _clean(sum(known)))
+        total = sum(known)
+        cached = _clean(total) if _fits_cell(total) else 0  # Excel recalculates it on opening
+        sheet.write_formula(total_row, j + 1, f"=SUM({cells})", fmt, cached)
     sheet.set_column(0, 0, _column_width([first_header, total_label, *names], 10, 28))
     for j, column in enumerate(columns):
         column_format = None if bordered else formats[f"{column.style}.plain"]
@@ -505,10 +555,15 @@ _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
 
 def _as_number(text: str) -> int | float | None:
-    """The number a report cell shows (``1,234``, ``+8``, ``0.35``), or None for other text."""
+    """The number a report cell shows (``1,234``, ``+8``, ``0.35``), or None for other text.
+
+    None too for a number no cell can hold (beyond :data:`EXCEL_MAX`): it stays text.
+    """
     if not _NUMBER.fullmatch(text):
         return None
     value = float(text.replace(",", ""))
+    if not _fits_cell(value):
+        return None
     return int(value) if value.is_integer() and "." not in text else value
 
 
@@ -839,13 +894,52 @@ SHEET_WRITERS: tuple[Callable[[Workbook, dict[str, Format], Result, str], None],
 )
 
 
-def open_workbook(path: Path, title: str) -> Workbook:
-    """A new deterministic XlsxWriter workbook in ``constant_memory`` mode."""
+def open_workbook(path: Path, title: str, *, tmpdir: Path | None = None) -> Workbook:
+    """A new deterministic XlsxWriter workbook in ``constant_memory`` mode.
+
+    Strings are written as text, never turned into formulas or links (a street
+    named ``=1+1``). XlsxWriter's temporary files go to ``tmpdir`` (default: the
+    workbook's folder), never to the system's temporary folder; it removes them
+    when :meth:`close` succeeds.
+    """
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True})
+    options = {
+        "constant_memory": True,
+        "nan_inf_to_errors": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "tmpdir": str(tmpdir if tmpdir is not None else Path(path).parent),
+    }
+    book = xlsxwriter.Workbook(str(path), options)
     book.set_properties({"created": FIXED_DATE, "title": title})
     return book
+
+
+def discard_workbook(book: Workbook, path: Path) -> None:
+    """After a failure: close the workbook's open temporary files and remove the unfinished file."""
+    for sheet in book.worksheets():
+        handle = getattr(sheet, "row_data_fh", None)
+        if handle is not None:
+            with contextlib.suppress(Exception):
+                handle.close()
+        name = getattr(sheet, "row_data_filename", None)
+        if name:
+            with contextlib.suppress(OSError):
+                Path(name).unlink()
+    book.fileclosed = True
+    with contextlib.suppress(OSError):
+        Path(path).unlink()
+
+
+@contextlib.contextmanager
+def workbook_parts(path: Path) -> Iterator[Path]:
+    """A private folder beside ``path`` for XlsxWriter's temporary files, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{Path(path).name}.parts-", dir=Path(path).parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_workbook(result: Result, path: Path, *, lang: str = "zh") -> Path:
@@ -866,9 +960,15 @@ def write_workbook(result: Result, path: Path, *, lang: str = "zh") -> Path:
         ``path``. The same result gives a byte-identical file.
     """
     code = check_lang(lang)
-    book = open_workbook(Path(path), result.scenario.title or result.scenario.name)
-    formats = build_formats(book)
-    for write_sheet in SHEET_WRITERS:
-        write_sheet(book, formats, result, code)
-    book.close()
-    return Path(path)
+    path = Path(path)
+    with workbook_parts(path) as parts:
+        book = open_workbook(path, result.scenario.title or result.scenario.name, tmpdir=parts)
+        try:
+            formats = build_formats(book)
+            for write_sheet in SHEET_WRITERS:
+                write_sheet(book, formats, result, code)
+            book.close()
+        except BaseException:
+            discard_workbook(book, path)
+            raise
+    return path

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from quota import fonts, plot
@@ -520,3 +521,53 @@ def test_write_charts_writes_stable_names_and_identical_bytes(
     header = first[0].read_bytes()
     size = (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big"))
     assert size == (round(width * plot.DPI), round(height * plot.DPI))
+
+
+# --------------------------------------------------------------------------
+# Names are plain text, never mathtext
+# --------------------------------------------------------------------------
+
+MATH_NAMES = ["A$x^{$", "$$", "50%"]
+
+
+def test_charts_of_streets_with_dollars_and_percents_are_written(
+    small: pd.DataFrame, tmp_path: Path
+) -> None:
+    table = small[small["kind"] == "admin"].copy()
+    streets = list(dict.fromkeys(table["street"].astype(str)))
+    renamed = dict(zip(streets, MATH_NAMES, strict=False))
+    table["street"] = table["street"].astype(str).replace(renamed).astype("string")
+    written = plot.write_charts(table, tmp_path, lang="en")
+    assert [p.name for p in written] == ["stack.png", "shares.png", "change.png", "onboard.png"]
+    for path in written:
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    figure = plot.plot_stack(table, lang="en")
+    render(figure)
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()][:3]
+    assert labels == ["A\\$x^{\\$", "\\$\\$", "50%"]  # escaped: drawn as they are
+
+
+def test_large_charts_and_comparisons_draw_names_with_dollars(tmp_path: Path) -> None:
+    table = build_large_table(plot.LARGE_TABLE_STREETS + 10, seed=3)
+    table = table[table["kind"] == "admin"].reset_index(drop=True)
+    table["street"] = ("$" + table["street"].astype(str) + "^{$").astype("string")
+    table["province"] = ("$" + table["province"].astype(str)).astype("string")
+    for name, function in TABLE_CHARTS.items():
+        plot.write_figure(function(table, lang="en"), tmp_path / f"{name}.png", lang="en")
+    wide = build_wide_table(table, {"$a$": 2, "b$^{": 1})
+    plot.write_figure(plot.plot_compare(wide, lang="en"), tmp_path / "compare.png", lang="en")
+    assert len(list(tmp_path.glob("*.png"))) == len(TABLE_CHARTS) + 1
+
+
+def test_write_figure_makes_any_figure_plain_text(tmp_path: Path) -> None:
+    figure = Figure(figsize=(3, 2))
+    ax = figure.subplots()
+    ax.barh([0, 1], [1, 2])
+    ax.set_yticks([0, 1], labels=["A$x^{$", "$$"])
+    ax.set_title("a $b^{$ title")
+    ax.annotate("$", (1, 0))
+    figure.legend(handles=[Line2D([], [], label="x$^{$")])
+    plot.write_figure(figure, tmp_path / "f.png", lang="en")
+    assert (tmp_path / "f.png").read_bytes().startswith(b"\x89PNG")
+    assert ax.get_title() == "a \\$b^{\\$ title"
+    assert plot.plain_text("a$b") == "a\\$b"

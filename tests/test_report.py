@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import struct
+import tempfile
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -183,3 +185,37 @@ def test_report_shows_wisn_required_staff_and_ratio(tmp_path: Path) -> None:
     assert "Workload standards (WISN)" not in (tmp_path / "b" / "report.md").read_text(
         encoding="utf-8"
     )
+
+
+def test_markdown_escapes_html_in_every_value_and_pipes_in_table_cells() -> None:
+    env = report.build_environment(False)
+    table = report.Table(
+        headers=["<h>"],
+        rows=[[report.Cell("a|b<script>alert(1)</script>", "text")]],
+        caption="<b>caption</b>",
+        note="x & y",
+    )
+    source = (
+        "{% import '_macros.md.j2' as m %}# {{ title }}\n\n{{ m.table(t)|trim }}\n- {{ quote }}\n"
+    )
+    rendered = env.from_string(source).render(
+        title="<img src=x onerror=alert(1)>", t=table, quote='it\'s "quoted"'
+    )
+    assert "<img" not in rendered and "<script" not in rendered and "<b>" not in rendered
+    assert rendered.startswith("# &lt;img src=x onerror=alert(1)&gt;\n")
+    assert "**&lt;b&gt;caption&lt;/b&gt;**" in rendered
+    assert "| &lt;h&gt; |" in rendered
+    assert "| a\\|b&lt;script&gt;alert(1)&lt;/script&gt; |" in rendered
+    assert "x &amp; y" in rendered and "&amp;amp;" not in rendered  # escaped once
+    assert '- it\'s "quoted"\n' in rendered  # quotes need no escaping in Markdown
+    assert report.escape_markdown_text("<a & b>") == "&lt;a &amp; b&gt;"
+
+
+def test_charts_drawn_for_the_report_stay_in_its_folder(
+    xinzhou: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))  # fails if used
+    folder = tmp_path / "out"
+    folder.mkdir()
+    report.write_reports(xinzhou, folder, lang="en")  # no charts/ yet: they are drawn
+    assert sorted(os.listdir(folder)) == ["report.html", "report.md"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -194,3 +197,77 @@ def test_grouped_table_of_40000_streets(tmp_path: Path) -> None:
     assert total_row == workbook.HEADER_ROW + 1 + n
     frame = pd.read_excel(tmp_path / "big.xlsx", header=None, skiprows=3, nrows=3)
     assert list(frame.iloc[0, 1:4]) == [-20, -20, -20]
+
+
+HUGE = [1e308, float("inf"), float("-inf"), float("nan"), 10**400, 5.0, None]
+HUGE_CELLS = ["1e+308", "inf", "-inf", None, "inf", 5, None]
+
+
+def test_numbers_no_cell_can_hold_are_written_as_text(tmp_path: Path) -> None:
+    from quota.report import Cell, Table
+
+    path = tmp_path / "huge.xlsx"
+    book = workbook.open_workbook(path, "huge")
+    formats = workbook.build_formats(book)
+    names = [f"s{i}" for i in range(len(HUGE))]
+    workbook.write_grouped_table(
+        book.add_worksheet("grouped"),
+        formats,
+        title="huge",
+        first_header="street",
+        names=names,
+        groups=[workbook.Group("admin", [workbook.Column("current", HUGE)])],
+        total_label="total",
+    )
+    workbook.write_flat_sheet(
+        book, formats, "flat", ["street", "v"], [names, HUGE], ["text", "int"], [8.0, 8.0], "en"
+    )
+    rows = [[Cell("1" + "0" * 400)], [Cell("-" + "9" * 320)], [Cell("12")]]
+    workbook.write_table_sheet(book, formats, "table", [Table(["v"], rows)], "en")
+    book.close()
+    read = openpyxl.load_workbook(path)
+    grouped = [read["grouped"].cell(4 + i, 2).value for i in range(len(HUGE))]
+    assert grouped == HUGE_CELLS
+    assert read["grouped"].cell(4 + len(HUGE), 2).value.startswith("=SUM(")
+    assert [read["flat"].cell(2 + i, 2).value for i in range(len(HUGE))] == HUGE_CELLS
+    table = [read["table"].cell(2 + i, 1).value for i in range(3)]
+    assert table == ["1" + "0" * 400, "-" + "9" * 320, 12]
+
+
+def with_huge_current(result: Result) -> Result:
+    table = result.table.copy()
+    for column in ("current", "change"):
+        table[column] = table[column].astype("float64")
+    table.loc[0, "current"] = 1e308
+    table.loc[0, "change"] = -1e308
+    return dataclasses.replace(result, table=table)
+
+
+def test_a_current_of_1e308_is_written_as_text(
+    xinzhou: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook, "SHEET_WRITERS", workbook.SHEET_WRITERS[:1])  # the review table
+    path = workbook.write_workbook(with_huge_current(xinzhou), tmp_path / "a.xlsx")
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    row = {name: sheet.cell(4, 2 + i).value for i, name in enumerate(workbook.KIND_COLUMNS)}
+    assert row["current"] == "1e+308"
+    assert row["change"] == "-1e+308"
+    assert row["base"] == xinzhou.table.loc[0, "base"]
+
+
+def test_a_failing_fill_leaves_nothing_behind(
+    xinzhou: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a sheet does with 1e308, a failure leaves no file, in the output or the temp folder."""
+    empty = tmp_path / "tmpdir"
+    empty.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(empty))
+    out = tmp_path / "out"
+    try:
+        folder = with_huge_current(xinzhou).write(out / "huge")
+    except Exception:
+        assert os.listdir(out) == []
+    else:
+        assert sorted(os.listdir(out)) == ["huge"]
+        assert (folder / "manifest.json").exists()
+    assert os.listdir(empty) == []

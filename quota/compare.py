@@ -252,7 +252,9 @@ def build_compare_table(runs: Sequence[ScenarioRun]) -> pd.DataFrame:
 
 def format_compare_csv(table: pd.DataFrame) -> str:
     """The comparison table as CSV text (``\\n`` lines, empty cells for NA)."""
-    return table.to_csv(index=False, lineterminator="\n")
+    from quota.outputs import protect_csv_frame
+
+    return protect_csv_frame(table).to_csv(index=False, lineterminator="\n")
 
 
 def summarize_scenarios(runs: Sequence[ScenarioRun]) -> pd.DataFrame:

@@ -68,6 +68,15 @@ def protect_csv_text(value: object) -> object:
     return value
 
 
+def protect_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text columns go through :func:`protect_csv_text`."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].astype(object).map(protect_csv_text)
+    return out
+
+
 def format_allocation_csv(table: pd.DataFrame) -> str:
     """The allocation table as CSV text: canonical columns, fixed float formats, ``\\n`` lines.
 
@@ -475,9 +484,12 @@ def _folder_size(path: Path) -> int:
 def _output_error(exc: BaseException, target: Path, written: int) -> OutputError | None:
     """The OutputError for a full disk or a permission problem behind ``exc``; else None."""
     found = _find_os_error(exc)
-    if found is None:
-        return None
     folder = target.parent
+    if found is None:
+        if isinstance(exc, OSError):  # another failure of the system: a sentence, no traceback
+            reason = exc.strerror or type(exc).__name__
+            return OutputError(f"cannot write to {folder}: {reason} (errno {exc.errno})")
+        return None
     if found.errno in _DISK_FULL:
         needed = max(written, _folder_size(target))
         return OutputError.disk_full(folder, max(1, math.ceil(needed / 1e6)))

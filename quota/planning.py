@@ -41,7 +41,7 @@ from quota import fonts
 from quota.errors import InputError
 from quota.io import StreetTable
 from quota.labels import check_lang, kind_label, label
-from quota.outputs import write_csv_text, write_folder_atomically
+from quota.outputs import protect_csv_frame, write_csv_text, write_folder_atomically
 from quota.pipeline import allocate
 from quota.plan import PLAN_COLUMNS, PROJECTION_LIMIT, Plan, PlanSettings, build_plan
 from quota.plot import COLORS, STYLE_RC, write_figure
@@ -659,7 +659,15 @@ def format_year(year: int, lang: str) -> str:
 
 def format_plan_csv(table: pd.DataFrame) -> str:
     """The plan table as CSV text: columns :data:`quota.plan.PLAN_COLUMNS`, ``\\n`` lines."""
-    return table.loc[:, list(PLAN_COLUMNS)].to_csv(index=False, lineterminator="\n")
+    out = protect_csv_frame(table.loc[:, list(PLAN_COLUMNS)])
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _md_cell(value: object) -> str:
+    """A table cell of plan.md: HTML and the cell separator escaped (names come from users)."""
+    from quota.report import escape_markdown
+
+    return str(value) if isinstance(value, int | float) else str(escape_markdown(value))
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
@@ -667,7 +675,7 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[
     numeric = [isinstance(v, (int, float)) for v in rows[0]] if rows else []
     aligns = ["---:" if i < len(numeric) and numeric[i] else "---" for i in range(len(headers))]
     lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(aligns) + " |"]
-    lines += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows]
     return lines
 
 
@@ -926,7 +934,8 @@ def write_plan_workbook(planned: ScenarioPlan, path: Path, *, lang: str = "zh") 
 
     code = check_lang(lang)
     plan = planned.plan
-    book = xlsxwriter.Workbook(str(path))
+    # temp files next to the workbook, never in the system's temp folder
+    book = xlsxwriter.Workbook(str(path), {"tmpdir": str(path.parent)})
     title = planned.result.scenario.title or planned.result.scenario.name
     book.set_properties({"created": FIXED_DATE, "title": f"{title} — {label('sheet.plan', code)}"})
     formats = {

@@ -211,13 +211,17 @@ class SensitivityResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def plot(self, *, lang: str = "zh") -> Figure:
-        """The range chart (see :func:`plot_sensitivity`)."""
-        return plot_sensitivity(
+        """The range chart (see :func:`plot_sensitivity`); names are drawn as plain text."""
+        from quota.plot import protect_figure_text
+
+        figure = plot_sensitivity(
             self.table,
             lang=lang,
             draws=self.draws,
             settings={"concentration": self.concentration, "noise": self.noise, "seed": self.seed},
         )
+        protect_figure_text(figure)
+        return figure
 
     def write(self, folder: str | Path, *, lang: str = "zh") -> Path:
         """Write ``sensitivity.csv``, the chart and a manifest into ``folder`` (atomically)."""
@@ -686,7 +690,9 @@ def format_sensitivity_csv(table: pd.DataFrame) -> str:
     out["p_change"] = [
         "" if not math.isfinite(v) else f"{v:.4f}" for v in out["p_change"].to_numpy(dtype=float)
     ]
-    return out.to_csv(index=False, lineterminator="\n")
+    from quota.outputs import protect_csv_frame
+
+    return protect_csv_frame(out).to_csv(index=False, lineterminator="\n")
 
 
 def _text(key: str, lang: str, **values: Any) -> str:

@@ -138,13 +138,20 @@ def test_output_error_is_a_quota_error_with_exit_code_1() -> None:
     )
 
 
-def test_other_failures_are_not_dressed_up_as_output_errors(
-    small_result: Result, tmp_path: Path
-) -> None:
+def test_other_system_failures_are_a_sentence_too(small_result: Result, tmp_path: Path) -> None:
     def broken(temp: Path) -> None:
         raise OSError(errno.EIO, "I/O error")
 
-    with pytest.raises(OSError, match="I/O error"):
+    with pytest.raises(OutputError, match=r"cannot write to .*: I/O error \(errno 5\)"):
+        outputs.write_folder_atomically(tmp_path / NAME, broken)
+    assert os.listdir(tmp_path) == []
+
+
+def test_bugs_are_not_dressed_up_as_output_errors(small_result: Result, tmp_path: Path) -> None:
+    def broken(temp: Path) -> None:
+        raise ValueError("a bug")
+
+    with pytest.raises(ValueError, match="a bug"):
         outputs.write_folder_atomically(tmp_path / NAME, broken)
     assert os.listdir(tmp_path) == []
 

@@ -308,6 +308,37 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "report.h.binding": ("六、起作用的约束", "6. Binding constraints"),
     "report.h.why": ("七、各街道编制说明", "7. Why each street gets its number"),
     "report.h.notices": ("附：数据说明", "Notes on the data"),
+    "report.h.promises": ("附：保障承诺核验", "Promises checked on the result"),
+    "promises": ("保障承诺", "promises"),
+    "promise": ("承诺", "promise"),
+    "promise.status": ("是否作出", "made"),
+    "promise.bound": ("起作用的街道数", "streets bound"),
+    "promise.checked": ("核验", "check"),
+    "promise.made": ("是", "yes"),
+    "promise.not_made": ("不作此承诺", "not made"),
+    "promise.not_made.onboard": (
+        "不作此承诺（方案写明 onboard: none 或 no_dismissal: false）",
+        "not made (the scenario says onboard: none or no_dismissal: false)",
+    ),
+    "promise.checked_yes": ("已在结果上核验", "checked on the result"),
+    "promise.checked_no": ("—", "—"),
+    "promise.all": ("全部类别", "all kinds"),
+    "promise.pool": (
+        "总量用足（各街道合计 + 预留 = 总量）",
+        "pool used exactly (streets + reserve = pool)",
+    ),
+    "promise.whole_numbers": ("编制数为整数", "whole numbers"),
+    "promise.base": ("基础编制足额核定", "base quotas given in full"),
+    "promise.floor": ("基础+量化不低于下限", "base + quantified at or above the floor"),
+    "promise.ceiling": ("基础+量化不高于上限", "base + quantified at or below the ceiling"),
+    "promise.max_change": ("增减幅度不超过上限", "change within the cap"),
+    "promise.no_dismissal": (
+        "不减人（核定编制不低于实有人数）",
+        "no dismissal (total covers staff on board)",
+    ),
+    "promise.turnover_pool": ("周转编制不超过周转池", "turnover within the turnover pool"),
+    "promise.street_share_min": ("街道编制占比不低于要求", "streets' share reached"),
+    "xlsx.sheet.promises": ("保障承诺", "promises"),
     "report.subtitle": (
         "方案：{name}；数据：{data}（SHA-256 {sha}…）；{streets}个街道。",
         "Scenario {name}; data {data} (SHA-256 {sha}…); {streets} streets.",
@@ -398,6 +429,12 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "人员自然减员后收回。",
         "Yes: every street's new total covers its staff on board; where base + quantified falls"
         " short, turnover quotas cover the difference and return to the district as people leave.",
+    ),
+    "report.method.no_dismissal_partial": (
+        "部分作出：{kinds}不作此承诺（方案写明 onboard: none，未使用实有人数）；其余类别每个街道的核定编制"
+        "不低于实有人数。",
+        "Partly: not made for {kinds} (the scenario says onboard: none; no staff on board were"
+        " read); for the other kinds every street's new total covers its staff on board.",
     ),
     "report.method.no_dismissal_off": (
         "否：核定编制可以低于实有人数。",

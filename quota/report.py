@@ -151,6 +151,7 @@ class ReportContext:
     fairness_note: str
     binding: Table | None
     binding_none: str
+    promises: Table | None
     explanations: list[Explanation]
     notices: list[str]
     font_stack: str = FONT_STACK
@@ -306,7 +307,16 @@ def describe_method(result: Result, lang: str = "zh") -> list[tuple[str, str]]:
         if s.constraints.no_dismissal
         else ("report.method.no_dismissal_off")
     )
-    items.append((_t("no_dismissal", code), _t(no_dismissal, code)))
+    text = _t(no_dismissal, code)
+    waived = [k for k, kin in result.inputs.items() if not kin.no_dismissal]
+    if s.constraints.no_dismissal and waived:
+        names = "、".join if code == "zh" else ", ".join
+        text = _t(
+            "report.method.no_dismissal_partial",
+            code,
+            kinds=names(kind_label(k, code) for k in waived),
+        )
+    items.append((_t("no_dismissal", code), text))
     c = s.constraints
     if c.street_share_min is not None and c.district_total is not None:
         items.append(
@@ -674,6 +684,48 @@ def build_binding_report_table(result: Result, lang: str = "zh") -> Table | None
     )
 
 
+def build_promise_rows(result: Result, lang: str = "zh") -> list[list[str]]:
+    """One row per kind and promise: kind, promise, made or not, streets bound, checked.
+
+    Read from :attr:`Result.promises`, which :func:`quota.promises.check_promises`
+    filled on the solution itself; a promise not made says so plainly.
+    """
+    code = check_lang(lang)
+    promises = result.promises
+    if promises is None or promises.empty:
+        return []
+    rows: list[list[str]] = []
+    for r in promises.to_dict(orient="records"):
+        kind = str(r["kind"])
+        made = bool(r["made"])
+        status = "promise.made" if made else "promise.not_made"
+        if not made and r["promise"] == "no_dismissal":
+            status = "promise.not_made.onboard"
+        rows.append(
+            [
+                kind_label(kind, code) if kind else _t("promise.all", code),
+                _t(f"promise.{r['promise']}", code),
+                _t(status, code),
+                format_quotas(int(r["bound"])) if made else "–",
+                _t("promise.checked_yes" if bool(r["checked"]) else "promise.checked_no", code),
+            ]
+        )
+    return rows
+
+
+def build_promise_table(result: Result, lang: str = "zh") -> Table | None:
+    """The promises of the result as a report table, or None without a promise table."""
+    code = check_lang(lang)
+    rows = build_promise_rows(result, code)
+    if not rows:
+        return None
+    keys = ("kind", "promise", "promise.status", "promise.bound", "promise.checked")
+    return Table(
+        headers=[_t(k, code) for k in keys],
+        rows=[[Cell(text, "text") for text in row] for row in rows],
+    )
+
+
 def build_explanation_lists(result: Result, lang: str = "zh") -> list[Explanation]:
     """Return the "why this number" texts per kind (the report's streets only)."""
     code = check_lang(lang)
@@ -777,6 +829,7 @@ _HEADINGS = (
     "binding",
     "why",
     "notices",
+    "promises",
 )
 
 
@@ -832,6 +885,7 @@ def build_report_context(
         fairness_note=_t("report.fair.note", code),
         binding=build_binding_report_table(result, code),
         binding_none=_t("report.binding.none", code),
+        promises=build_promise_table(result, code),
         explanations=build_explanation_lists(result, code),
         notices=list(result.notices),
         footer=_t("report.footer", code),

@@ -823,6 +823,27 @@ def _write_diagnostics_sheet(
     )
 
 
+def _write_promises_sheet(
+    book: Workbook, formats: dict[str, Format], result: Result, lang: str
+) -> None:
+    from quota.report import build_promise_rows
+
+    rows = build_promise_rows(result, lang)
+    if not rows:
+        return
+    keys = ("kind", "promise", "promise.status", "promise.bound", "promise.checked")
+    write_flat_sheet(
+        book,
+        formats,
+        _sheet_name("xlsx.sheet.promises", lang),
+        [label(k, lang) for k in keys],
+        [[row[i] for row in rows] for i in range(len(keys))],
+        ["text"] * len(keys),
+        [12.0, 36.0, 24.0, 14.0, 16.0],
+        lang,
+    )
+
+
 def select_explained_rows(result: Result) -> list[tuple[str, str]] | None:
     """The (kind, street) rows the explanations sheet lists; None for all of them.
 
@@ -891,6 +912,7 @@ SHEET_WRITERS: tuple[Callable[[Workbook, dict[str, Format], Result, str], None],
     _write_fairness_sheet,
     _write_diagnostics_sheet,
     _write_explanations_sheet,
+    _write_promises_sheet,
 )
 
 

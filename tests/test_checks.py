@@ -446,8 +446,7 @@ def test_cli_time_limit_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     accepted = runner.invoke(cli, ["run", str(path), "--out", str(out), "--accept-time-limit"])
     assert accepted.exit_code == 0, accepted.output
     assert (
-        "  - admin: not optimal: the highs solver stopped at its 7 s time limit"
-        in accepted.output
+        "  - admin: not optimal: the highs solver stopped at its 7 s time limit" in accepted.output
     )
     assert "messy: time_limit ->" in accepted.output
     manifest = json.loads((out / "messy" / "manifest.json").read_text(encoding="utf-8"))

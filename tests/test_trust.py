@@ -229,7 +229,7 @@ def test_totals_mismatch_stops_unless_accepted(tmp_path: Path) -> None:
         cli, ["run", str(path), "--out", str(out), "--accept-totals-mismatch"]
     )
     assert accepted.exit_code == 0, accepted.output
-    assert "1 notice:" in accepted.output and "合计" in accepted.output
+    assert "2 notices:" in accepted.output and "合计" in accepted.output
 
 
 def test_two_scenarios_with_one_name_are_refused_before_solving(tmp_path: Path) -> None:
@@ -242,3 +242,27 @@ def test_two_scenarios_with_one_name_are_refused_before_solving(tmp_path: Path) 
     assert run.exit_code == 2
     assert "both have name 't'" in run.output
     assert not out.exists()
+
+
+def test_report_and_workbook_list_the_promises(tmp_path: Path) -> None:
+    import openpyxl
+
+    kinds = {"admin": {"pool": 30, "indicators": {"population": 1}, "onboard": "none"}}
+    path = scenario(tmp_path, CSV, kinds)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    report = (out / "t" / "report.md").read_text(encoding="utf-8")
+    assert "附：保障承诺核验" in report
+    assert "不作此承诺（方案写明 onboard: none" in report
+    assert "已在结果上核验" in report
+    assert "部分作出" in report or "不作此承诺" in report
+    book = openpyxl.load_workbook(out / "t" / "allocation.xlsx", read_only=True)
+    sheet = book["保障承诺"]
+    values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0][:2] == ("编制类别", "承诺")
+    assert any("不减人" in str(row[1]) and row[2].startswith("不作此承诺") for row in values[1:])
+    en = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "en"), "--lang", "en"])
+    assert en.exit_code == 0
+    english = (tmp_path / "en" / "t" / "report.md").read_text(encoding="utf-8")
+    assert "Promises checked on the result" in english and "checked on the result" in english

@@ -91,3 +91,137 @@ def test_change_scenario_merges_and_validates(tmp_path: Path) -> None:
     assert more.kinds["admin"].max_change == 8 and more.data == base.data
     with pytest.raises(InputError, match="unknown key"):
         change_scenario(base, {"kinds": {"admin": {"pol": 1}}})
+
+
+# --------------------------------------------------------------------------
+# Lines and key paths in messages
+# --------------------------------------------------------------------------
+
+PARENT = """\
+name: parent
+data: streets.csv
+kinds:
+  admin:
+    pool: 140
+    turnover_share: 0.05
+    indicators: {population: 1}
+"""
+
+
+def test_a_key_from_the_parent_points_at_the_parent_file(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(PARENT.replace("pool: 140", "pool: true"), "utf-8")
+    (tmp_path / "child.yaml").write_text("extends: base.yaml\nname: child\n", "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(tmp_path / "child.yaml")
+    assert caught.value.problems == [
+        "base.yaml, line 5 (kinds.admin.pool): a whole number is needed (got true, a yes/no value)"
+    ]
+
+
+def test_a_key_the_child_overrides_points_at_the_child(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(PARENT, "utf-8")
+    child = "extends: base.yaml\nname: child\nkinds:\n  admin:\n    turnover_share: 2\n"
+    (tmp_path / "child.yaml").write_text(child, "utf-8")
+    with pytest.raises(InputError, match=r"^child.yaml, line 5 \(kinds.admin.turnover_share\)"):
+        load_scenario(tmp_path / "child.yaml")
+    typo = "extends: base.yaml\nname: child\nkinds:\n  admin:\n    turnover: 0.1\n"
+    (tmp_path / "child.yaml").write_text(typo, "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_scenario(tmp_path / "child.yaml")
+    assert str(caught.value) == (
+        "child.yaml, line 5: unknown key 'kinds.admin.turnover'; did you mean 'turnover_share'?"
+    )
+
+
+def test_an_unknown_key_in_the_parent_names_the_parent_line(tmp_path: Path) -> None:
+    (tmp_path / "base.yaml").write_text(PARENT.replace("pool: 140", "pol: 140"), "utf-8")
+    (tmp_path / "child.yaml").write_text(
+        "extends: base.yaml\nkinds:\n  admin:\n    pool: 1\n", "utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_scenario(tmp_path / "child.yaml")
+    assert "base.yaml, line 5: unknown key 'kinds.admin.pol'; did you mean 'pool'?" in str(
+        caught.value
+    )
+
+
+def test_a_missing_parent_names_the_extends_line(tmp_path: Path) -> None:
+    (tmp_path / "child.yaml").write_text("name: child\nextends: gone.yaml\n", "utf-8")
+    with pytest.raises(InputError, match=r"named by 'extends' in child.yaml, line 2\)$"):
+        load_scenario(tmp_path / "child.yaml")
+
+
+def test_where_records_every_key_and_list_item() -> None:
+    from quota.scenario import parse_scenario_text
+
+    data, where = parse_scenario_text("a:\n  b: 1\n  c: [x, y]\nd:\n  - e: 2\n", "t.yaml")
+    assert data == {"a": {"b": 1, "c": ["x", "y"]}, "d": [{"e": 2}]}
+    assert where.find(["a", "b"]).line == 2  # type: ignore[union-attr]
+    assert where.find(["a", "c", 1]).column == 10  # type: ignore[union-attr]
+    assert where.find(["d", 0, "e"]).line == 5  # type: ignore[union-attr]
+    assert where.find(["d", 0, "nothing"]).line == 5  # type: ignore[union-attr]
+    assert where.find(["nothing"]) is None
+
+
+def test_several_errors_each_get_their_line(tmp_path: Path) -> None:
+    raw = small_scenario()
+    raw["kinds"]["admin"]["pool"] = "60"
+    raw["kinds"]["institutional"]["turnover_share"] = True
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_scenario(tmp_path, raw))
+    problems = caught.value.problems
+    assert len(problems) == 2
+    assert problems[0].startswith("small.yaml, line 6 (kinds.admin.pool): a whole number")
+    assert problems[1].startswith(
+        "small.yaml, line 18 (kinds.institutional.turnover_share): a number is needed"
+    )
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "scenarios").glob("*.yaml")), ids=lambda p: p.name)
+def test_bundled_scenarios_read_as_plain_yaml_does(path: Path) -> None:
+    import yaml
+
+    from quota.scenario import read_yaml
+
+    assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_change_scenario_takes_numpy_numbers_and_reports_without_lines(tmp_path: Path) -> None:
+    import numpy as np
+
+    from quota.scenario import change_scenario
+
+    base = load_scenario(write_scenario(tmp_path, small_scenario()))
+    more = change_scenario(base, {"kinds": {"admin": {"pool": np.int64(150)}}})
+    assert more.kinds["admin"].pool == 150 and type(more.kinds["admin"].pool) is int
+    with pytest.raises(InputError) as caught:
+        change_scenario(base, {"kinds": {"admin": {"pool": True}}})
+    assert str(caught.value) == (
+        "small.yaml (kinds.admin.pool): a whole number is needed (got true, a yes/no value)"
+    )
+
+
+def test_short_weights_are_validated_where_they_are_written() -> None:
+    from pydantic import ValidationError
+
+    from quota.schema import KindConfig
+
+    with pytest.raises(ValidationError):
+        KindConfig.model_validate({"pool": 5, "indicators": {"population": -0.2}})
+    with pytest.raises(ValidationError):
+        KindConfig.model_validate({"pool": 5, "indicators": {"population": float("nan")}})
+    ok = KindConfig.model_validate({"pool": 5, "indicators": {"population": 2}})
+    assert ok.indicator_specs()["population"].weight == 2.0
+
+
+def test_a_flood_of_problems_is_cut_short(tmp_path: Path) -> None:
+    raw = small_scenario(**{f"key{i}": i for i in range(500)})
+    with pytest.raises(InputError) as caught:
+        load_scenario(write_scenario(tmp_path, raw))
+    problems = caught.value.problems
+    assert len(problems) == 21
+    assert problems[0] == (
+        "small.yaml, line 24: unknown key 'key0'; the keys allowed here are: constraints, data,"
+        " kinds, method, name, objective, plan, sensitivity, solver, title, weights"
+    )
+    assert problems[-1] == "... and 480 more problems; fix these first"

@@ -24,11 +24,8 @@ from dataclasses import dataclass
 from quota.columns import COLUMN_ALIASES, canonical_column, normalize_header
 from quota.errors import InputError
 from quota.io import StreetTable
-from quota.schema import BaseRule, KindConfig, Scenario
+from quota.schema import OPT_OUT, BaseRule, KindConfig, Scenario
 from quota.workload import WISN_INDICATOR, is_table_indicator
-
-#: the value of ``current:`` / ``onboard:`` that opts a kind out of the role
-OPT_OUT = "none"
 
 #: quota kinds the package knows by name (their columns have Chinese headers)
 KNOWN_KINDS: tuple[str, ...] = ("admin", "institutional")

@@ -61,6 +61,13 @@ def _flush_c_stdio() -> None:
         ctypes.CDLL(None).fflush(None)
 
 
+def lp_solver_class() -> Any:
+    """highspy's ``Highs`` class (imported only when HiGHS is used)."""
+    import highspy
+
+    return highspy.Highs
+
+
 class QuietHiGHS(pulp.HiGHS):  # type: ignore[misc, valid-type]
     """PuLP's HiGHS (highspy) interface that prints nothing on stdout, not even the banner.
 
@@ -71,6 +78,11 @@ class QuietHiGHS(pulp.HiGHS):  # type: ignore[misc, valid-type]
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
         with silence_stdout_fd():
+            # HiGHS keeps one thread scheduler per process; once another caller started it
+            # with more threads, a run asking for threads=1 ends "not solved" at once
+            reset = getattr(lp_solver_class(), "resetGlobalScheduler", None)
+            if reset is not None:
+                reset(True)
             super().createAndConfigureSolver(lp)
         if not self.msg:
             lp.solverModel.setOptionValue("log_to_console", False)

@@ -93,3 +93,22 @@ def test_engines_agree_or_refuse(tmp_path: Path, case: tuple[str, dict[str, Any]
     first = next(iter(results.values()))
     for solver, got in results.items():
         assert got == first, (solver, got, first)
+
+
+def test_highs_runs_after_another_caller_started_more_threads(tmp_path: Path) -> None:
+    import pulp
+
+    model = pulp.LpProblem("other", pulp.LpMinimize)
+    x = pulp.LpVariable("x", 0, 10, cat="Integer")
+    model += x
+    model += x >= 3
+    model.solve(pulp.HiGHS(msg=False, threads=2))  # HiGHS' scheduler now has 2 threads
+    (tmp_path / "d.csv").write_text("street,population\nA,1\nB,3\n", encoding="utf-8")
+    raw = {
+        "name": "threads",
+        "data": "d.csv",
+        "constraints": {"no_dismissal": False},
+        "kinds": {"admin": {"pool": 4, "indicators": {"population": 1}}},
+    }
+    result = quota.allocate(write_scenario(tmp_path, raw), solver="highs")
+    assert result.table["total"].tolist() == [1, 3]

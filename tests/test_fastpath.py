@@ -63,7 +63,7 @@ def build_reference_solver(solver: str) -> pulp.LpSolver:
     7 is feasible. The tests ``test_reference_*`` keep these four instances.
     """
     if solver == "highs":
-        return pulp.HiGHS(msg=False, gapRel=0.0, gapAbs=0.0, presolve="off")
+        return pulp.HiGHS(msg=False, gapRel=0.0, gapAbs=0.0, presolve="off", threads=1)
     if solver == "cbc":
         return pulp.PULP_CBC_CMD(msg=False, gapRel=0.0, gapAbs=0.0)
     raise ValueError(f"unknown solver {solver!r}")

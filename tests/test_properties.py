@@ -28,7 +28,7 @@ def districts(draw):  # type: ignore[no-untyped-def]
     ]
     per_office = draw(st.integers(0, 3))
     base = sum(offices) * per_office
-    pool = max(sum(current), base) + draw(st.integers(0, 60))
+    pool = max(sum(current), base, 1) + draw(st.integers(0, 60))
     kind = {
         "pool": pool,
         "turnover_share": draw(st.sampled_from([0.0, 0.05, 0.1])),
@@ -86,7 +86,7 @@ def hamilton(ideal: np.ndarray, seats: int) -> np.ndarray:
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(st.integers(1, 1000), min_size=1, max_size=10), st.integers(0, 80))
+@given(st.lists(st.integers(1, 1000), min_size=1, max_size=10), st.integers(1, 80))
 def test_l1_never_worse_than_hamilton_without_other_constraints(tmp_path: Path, pops, pool) -> None:  # type: ignore[no-untyped-def]
     lines = ["street,population"] + [f"S{i},{p}" for i, p in enumerate(pops)]
     (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from quota import workbook
 from quota.result import Result
 from tests.conftest import REPO
 
-ZH_SHEETS = ["编制分配表", "参数", "指标与得分", "公平性", "诊断信息", "编制说明"]
+ZH_SHEETS = ["编制分配表", "参数", "指标与得分", "公平性", "诊断信息", "编制说明", "保障承诺"]
 EN_SHEETS = [
     "allocation",
     "parameters",
@@ -24,6 +24,7 @@ EN_SHEETS = [
     "fairness",
     "diagnostics",
     "explanations",
+    "promises",
 ]
 
 

@@ -31,11 +31,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from quota.apportion import apportion
-from quota.fastpath import solve_fast
-from quota.model import KindProblem
-from quota.solve import compute_objective, solve_milp
-from quota.synth import synth_kind_problem, synth_scenario_dict, synth_streets
+from quota.analysis.synth import synth_kind_problem, synth_scenario_dict, synth_streets
+from quota.model.problem import KindProblem
+from quota.solve.apportion import apportion
+from quota.solve.dispatch import compute_objective, solve_milp
+from quota.solve.fast import solve_fast
 
 KINDS = ("admin", "institutional")
 
@@ -117,7 +117,7 @@ def heap_huntington_hill(weights: np.ndarray, seats: int) -> np.ndarray:
 
 
 def bench_apportion(n: int, repeat: int) -> list[dict[str, Any]]:
-    """quota.apportion against plain numpy / heapq at n units."""
+    """quota.solve.apportion against plain numpy / heapq at n units."""
     weights = synth_streets(n, seed=2)["population"].to_numpy(dtype=float)
     seats = int(2.5 * n)
     rows = []
@@ -204,7 +204,7 @@ def bench_end_to_end(n: int, folder: Path) -> dict[str, Any]:
 def bench_sensitivity(draws: int, n: int) -> dict[str, Any] | None:
     """Sensitivity draws on an n-street district, against one solve of the same district."""
     try:
-        from quota.sensitivity import run_sensitivity
+        from quota.analysis.sensitivity import run_sensitivity
     except ImportError:
         return None
     with tempfile.TemporaryDirectory() as tmp:
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         [bench_solve(n, args.repeat, args.milp_limit, args.time_limit) for n in sizes],
     )
     print_table(
-        "Apportionment at the largest size: quota.apportion vs plain numpy / heapq",
+        "Apportionment at the largest size: quota.solve.apportion vs plain numpy / heapq",
         bench_apportion(sizes[-1], args.repeat),
     )
     with tempfile.TemporaryDirectory() as tmp:

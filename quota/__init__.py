@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from importlib import metadata
 
-from quota.compare import compare_scenarios
+from quota.analysis.compare import compare_scenarios
+from quota.analysis.plan import plan_scenario
+from quota.analysis.sensitivity import run_sensitivity
+from quota.config.scenario import change_scenario, load_scenario
+from quota.config.schema import Scenario
 from quota.errors import InfeasibleError, InputError, QuotaError, SolverError
-from quota.io import read_table
+from quota.io.table import read_table
 from quota.pipeline import allocate, prepare_scenario
-from quota.planning import plan_scenario
-from quota.result import Result
-from quota.scenario import change_scenario, load_scenario
-from quota.schema import Scenario
-from quota.sensitivity import run_sensitivity
+from quota.results.result import Result
 
 try:
     __version__ = metadata.version("quota")

@@ -106,9 +106,9 @@ def run(
     accept_totals_mismatch: bool = False,
 ) -> None:
     """Solve each SCENARIO and write OUT/<name>/."""
-    from quota.outputs import check_output_folder
+    from quota.config.scenario import load_scenario
+    from quota.outputs.folder import check_output_folder
     from quota.pipeline import allocate
-    from quota.scenario import load_scenario
 
     worst = 0
     notices: list[str] = []
@@ -182,8 +182,8 @@ def format_summary(result: Any, target: Path) -> str:
 @TOTALS_OPTION
 def validate(scenarios: tuple[Path, ...], accept_totals_mismatch: bool = False) -> None:
     """Check each SCENARIO and its data without solving."""
+    from quota.config.scenario import load_scenario
     from quota.pipeline import check_scenario, prepare_scenario
-    from quota.scenario import load_scenario
 
     worst = 0
     for path in scenarios:
@@ -233,8 +233,8 @@ def compare_command(
     A scenario that fails is reported and the others are still compared; the
     exit code is 0 when at least two were solved.
     """
-    from quota.compare import build_folder_name, compare_scenarios, format_compare_summary
-    from quota.outputs import check_output_folder
+    from quota.analysis.compare import build_folder_name, compare_scenarios, format_compare_summary
+    from quota.outputs.folder import check_output_folder
 
     if len(scenarios) < 2:
         raise InputError("quota compare needs at least two scenario files")
@@ -300,8 +300,8 @@ def weights_command(
     """Derive indicator weights from the street table DATA."""
     import json
 
-    from quota.io import read_table
-    from quota.weights import derive_table_weights, format_weight_table
+    from quota.io.table import read_table
+    from quota.methods.weights import derive_table_weights, format_weight_table
 
     chosen = None
     if indicators is not None:
@@ -318,7 +318,7 @@ def weights_command(
         table, method, indicators=chosen, matrix_path=matrix_path, force=force
     )
     if as_json:
-        from quota.weights import format_skipped
+        from quota.methods.weights import format_skipped
 
         # stdout holds only the JSON; what was left out goes to stderr
         echo_notices([format_skipped(result.skipped)] if result.skipped else [])
@@ -383,9 +383,9 @@ def sensitivity_command(
     lang: str,
 ) -> None:
     """Re-solve SCENARIO under random weights and indicator values; write OUT/<name>-sensitivity/."""
-    from quota.outputs import check_output_folder
-    from quota.scenario import load_scenario
-    from quota.sensitivity import format_sensitivity_summary, run_sensitivity
+    from quota.analysis.sensitivity import format_sensitivity_summary, run_sensitivity
+    from quota.config.scenario import load_scenario
+    from quota.outputs.folder import check_output_folder
 
     loaded = load_scenario(scenario)
     target = check_output_folder(out_dir, f"{loaded.name}-sensitivity")
@@ -437,9 +437,9 @@ def plan_command(
     lang: str,
 ) -> None:
     """Plan the move from staff on board to SCENARIO's allocation, year by year; write OUT/<name>-plan/."""
-    from quota.outputs import check_output_folder
-    from quota.planning import format_plan_summary, plan_scenario
-    from quota.scenario import load_scenario
+    from quota.analysis.plan import format_plan_summary, plan_scenario
+    from quota.config.scenario import load_scenario
+    from quota.outputs.folder import check_output_folder
 
     loaded = load_scenario(scenario)
     target = check_output_folder(out_dir, f"{loaded.name}-plan")
@@ -492,7 +492,7 @@ def synth(units: int, seed: int, folder: Path) -> None:
     """Write a synthetic street table of UNITS units and a matching scenario (for benchmarks)."""
     import yaml
 
-    from quota.synth import synth_scenario_dict, synth_streets
+    from quota.analysis.synth import synth_scenario_dict, synth_streets
 
     folder.mkdir(parents=True, exist_ok=True)
     streets = synth_streets(units, seed=seed)

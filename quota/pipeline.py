@@ -1,4 +1,4 @@
-"""The steps from a scenario to a :class:`~quota.result.Result`, in order.
+"""The steps from a scenario to a :class:`~quota.results.result.Result`, in order.
 
 ``prepare_scenario`` (read the table, derive weights, scores, bases and
 bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` →
@@ -14,31 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from quota.checks import ShareRequirement, check_scenario_arithmetic
+from quota.config.scenario import load_scenario
+from quota.config.schema import KindConfig, Scenario
 from quota.errors import InfeasibleError, InputError
-from quota.io import StreetTable, check_integer_columns, check_numeric_columns, read_table
-from quota.model import KindInputs, build_kind_inputs
-from quota.promises import check_promises
-from quota.result import Result
-from quota.roles import KindRoles, resolve_scenario_columns
-from quota.scenario import load_scenario
-from quota.schema import KindConfig, Scenario
-from quota.solve import (
-    KindSolution,
-    choose_engine,
-    hand_out_turnover,
-    solve_apportionment,
-    solve_fast_kind,
-    solve_milp,
-)
-from quota.summary import (
-    summarize_allocation,
-    summarize_binding,
-    summarize_kinds,
-    summarize_methods,
-)
-from quota.weights import WeightResult
-from quota.workload import (
+from quota.io.table import StreetTable, check_integer_columns, check_numeric_columns, read_table
+from quota.methods.weights import WeightResult
+from quota.methods.workload import (
     WISN_INDICATOR,
     KindWorkload,
     build_workload_columns,
@@ -46,6 +27,25 @@ from quota.workload import (
     compute_kind_workload,
     is_table_indicator,
     list_workload_columns,
+)
+from quota.model.checks import ShareRequirement, check_scenario_arithmetic
+from quota.model.inputs import KindRoles, resolve_scenario_columns
+from quota.model.problem import KindInputs, build_kind_inputs
+from quota.results.promises import check_promises
+from quota.results.result import Result
+from quota.results.tables import (
+    summarize_allocation,
+    summarize_binding,
+    summarize_kinds,
+    summarize_methods,
+)
+from quota.solve.dispatch import (
+    KindSolution,
+    choose_engine,
+    hand_out_turnover,
+    solve_apportionment,
+    solve_fast_kind,
+    solve_milp,
 )
 
 

@@ -1,4 +1,4 @@
-"""Tests of quota.apportion: textbook examples, national apportionments, properties."""
+"""Tests of quota.solve.apportion: textbook examples, national apportionments, properties."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quota.apportion import (
+from quota.errors import InfeasibleError, InputError
+from quota.solve.apportion import (
     DIVISOR_METHODS,
     METHODS,
     Apportionment,
@@ -21,7 +22,6 @@ from quota.apportion import (
     compute_quotas,
     normalize_method,
 )
-from quota.errors import InfeasibleError, InputError
 
 DATA = Path(__file__).parent / "data" / "apportion"
 

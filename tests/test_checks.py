@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import quota
-import quota.solve as qsolve
-from quota.checks import (
+import quota.solve.dispatch as qsolve
+from quota.cli import cli
+from quota.errors import InfeasibleError, SolverError
+from quota.model.checks import (
     ShareRequirement,
     check_kind,
     check_street_share,
@@ -24,11 +26,9 @@ from quota.checks import (
     is_feasible,
     rebuild_inputs,
 )
-from quota.cli import cli
-from quota.diagnose import explain_infeasible, find_relaxations
-from quota.errors import InfeasibleError, SolverError
-from quota.fastpath import solve_fast
-from quota.model import KindInputs, build_kind_inputs
+from quota.model.problem import KindInputs, build_kind_inputs
+from quota.solve.diagnose import explain_infeasible, find_relaxations
+from quota.solve.fast import solve_fast
 from tests.conftest import write_scenario
 from tests.test_messy import MESSY, messy_scenario
 
@@ -428,9 +428,9 @@ def test_time_limit_without_any_solution(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.usefixtures("stopped_by_time_limit")
 def test_cli_time_limit_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import quota.outputs
+    import quota.outputs.folder
 
-    monkeypatch.setattr(quota.outputs, "write_extras", lambda *args, **kwargs: [])
+    monkeypatch.setattr(quota.outputs.folder, "write_extras", lambda *args, **kwargs: [])
     raw = messy_scenario(str(MESSY / "reference.csv"))
     raw["solver"] = {"name": "highs", "time_limit": 7}
     path = write_scenario(tmp_path, raw)

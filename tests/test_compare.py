@@ -1,4 +1,4 @@
-"""Tests of quota.compare and ``quota compare`` on the bundled Xinzhou scenarios."""
+"""Tests of quota.analysis.compare and ``quota compare`` on the bundled Xinzhou scenarios."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 import quota
-from quota import compare
+from quota.analysis import compare
 from quota.cli import cli
-from quota.scenario import load_scenario
+from quota.config.scenario import load_scenario
 from tests.conftest import REPO
 
 SCENARIOS = REPO / "scenarios"

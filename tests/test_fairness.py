@@ -1,4 +1,4 @@
-"""Tests of quota.fairness: fairness figures against hand-computed values, explanations."""
+"""Tests of quota.results.fairness: fairness figures against hand-computed values, explanations."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import quota
 from quota.errors import InputError
-from quota.fairness import (
+from quota.results.fairness import (
     BINDING_CONSTRAINTS,
     EXPLANATION_COLUMNS,
     FAIRNESS_COLUMNS,
@@ -26,7 +26,7 @@ from quota.fairness import (
     format_share,
     format_signed,
 )
-from quota.result import Result
+from quota.results.result import Result
 from tests.conftest import REPO, write_scenario
 
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
@@ -258,7 +258,7 @@ def test_binding_table_in_words(xinzhou: Result) -> None:
 
 def test_wisn_diagnostics_are_translated() -> None:
     import quota
-    from quota.fairness import build_binding_table
+    from quota.results.fairness import build_binding_table
     from tests.conftest import REPO
 
     result = quota.allocate(REPO / "scenarios" / "xinzhou-wisn.yaml")

@@ -1,7 +1,7 @@
 """Cross-check of the exact fast path against a reference MILP and brute force.
 
 The reference MILP (:func:`solve_reference_milp`) states the model of
-:mod:`quota.model` literally with PuLP and solves it lexicographically
+:mod:`quota.model.problem` literally with PuLP and solves it lexicographically
 (objective, then the tie-break ``sum_k (k + 1) * q_k``); brute-force
 enumeration (:func:`solve_brute_force`) is a third opinion for up to four
 streets. Set ``QUOTA_HYPOTHESIS_EXAMPLES`` to run more random instances.
@@ -20,14 +20,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from quota.fastpath import (
+from quota.model.problem import TURNOVER_PENALTY, KindProblem
+from quota.solve.fast import (
     STATUS_INFEASIBLE,
     STATUS_OPTIMAL,
     FastSolution,
     is_fast_solvable,
     solve_fast,
 )
-from quota.model import TURNOVER_PENALTY, KindProblem
 
 #: random instances per cross-check property (the default keeps the file fast)
 EXAMPLES = int(os.environ.get("QUOTA_HYPOTHESIS_EXAMPLES", "400"))

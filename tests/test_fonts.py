@@ -1,4 +1,4 @@
-"""Tests of quota.fonts: finding a Chinese font without touching global state."""
+"""Tests of quota.outputs.fonts: finding a Chinese font without touching global state."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from quota import fonts
 from quota.errors import InputError
+from quota.outputs import fonts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -124,7 +124,7 @@ def test_importing_quota_changes_no_matplotlib_setting() -> None:
     code = (
         "import matplotlib\n"
         "before = dict(matplotlib.rcParams)\n"
-        "import quota, quota.fonts, quota.plot, quota.labels\n"
+        "import quota, quota.outputs.fonts, quota.outputs.charts, quota.outputs.i18n\n"
         "assert dict(matplotlib.rcParams) == before\n"
         "print('same')\n"
     )

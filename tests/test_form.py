@@ -1,4 +1,4 @@
-"""The collection form (填报表): written by quota.form, filled in, read back by quota run."""
+"""The collection form (填报表): written by quota.outputs.form, filled in, read back by quota run."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.columns import canonical_column
+from quota.config.columns import canonical_column
+from quota.config.scenario import build_scenario
 from quota.errors import InputError
-from quota.form import (
+from quota.io.table import read_table
+from quota.outputs.form import (
     BASE_COLUMNS,
     EMPTY_ROWS,
     build_form_columns,
     check_form_headers,
     write_collection_form,
 )
-from quota.io import read_table
-from quota.scenario import build_scenario
 from tests.conftest import SMALL_CSV
 
 KINDS = ("admin", "institutional")

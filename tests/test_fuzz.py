@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import quota.outputs
+import quota.outputs.folder
 from quota.cli import cli
 from tests.conftest import write_scenario
 from tests.test_messy import MESSY
@@ -89,7 +89,7 @@ def scenario(data: str) -> dict[str, Any]:
 
 @pytest.fixture(autouse=True)
 def no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quota.outputs, "write_extras", lambda *args, **kwargs: [])
+    monkeypatch.setattr(quota.outputs.folder, "write_extras", lambda *args, **kwargs: [])
 
 
 @contextmanager

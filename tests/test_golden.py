@@ -1,7 +1,7 @@
 """Golden output: the small scenario's CSV, byte for byte.
 
 If the model changes on purpose, regenerate with
-``python -c "import quota; from quota.outputs import format_allocation_csv as f; ..."``
+``python -c "import quota; from quota.outputs.folder import format_allocation_csv as f; ..."``
 (see the test body) and review the diff like any other change.
 """
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import quota.io as qio
+import quota.io.table as qio
 from quota.errors import InputError
-from quota.io import (
+from quota.io.table import (
     check_integer_columns,
     check_numeric_columns,
     column_letter,

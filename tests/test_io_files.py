@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import quota.io as qio
+import quota.io.table as qio
 from quota.errors import InputError
-from quota.io import check_file, hash_file, read_bytes_bounded, read_table
+from quota.io.table import check_file, hash_file, read_bytes_bounded, read_table
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 

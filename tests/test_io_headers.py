@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quota.columns import (
+from quota.config.columns import (
     COLUMN_ALIASES,
     alias_conflicts,
     aliases_of,
@@ -14,7 +14,7 @@ from quota.columns import (
     kind_role_column,
     suggest_header,
 )
-from quota.io import read_table
+from quota.io.table import read_table
 
 CURRENT_WORDS = ["现有编制", "核定编制", "编制数", "现有编制数", "核定编制数"]
 ONBOARD_WORDS = ["实有人数", "在编人数", "实有人员", "在岗人数", "实配人数"]

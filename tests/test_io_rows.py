@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quota.cli import cli
 from quota.errors import InputError
-from quota.io import Grid, build_table, read_table
+from quota.io.table import Grid, build_table, read_table
 from tests.conftest import write_scenario
 
 HINT = "is a street missing or counted twice? To go on anyway, use --accept-totals-mismatch"
@@ -92,7 +92,7 @@ def test_numbers_stored_as_text_are_numbers_before_the_totals_check(tmp_path: Pa
 
 
 def test_a_totals_mismatch_is_reported_with_the_columns_a_scenario_uses(tmp_path: Path) -> None:
-    from quota.io import check_numeric_columns
+    from quota.io.table import check_numeric_columns
 
     text = "街道,常住人口\n甲,10\n甲,20\n合计,35\n"
     table = read_table(write(tmp_path, text), strict=False)
@@ -236,7 +236,7 @@ def test_a_very_long_street_name_is_refused_quickly(tmp_path: Path, kind: str) -
 
 @pytest.mark.parametrize("cell", ["1" * 100_000, "1" * 50_000 + "x", "1 " * 50_000, "(" * 50_000])
 def test_very_long_cells_are_read_quickly(tmp_path: Path, cell: str) -> None:
-    from quota.io import check_numeric_columns
+    from quota.io.table import check_numeric_columns
 
     path = write(tmp_path, f"街道,常住人口\n甲,{cell}\n乙,2\n")
     started = time.perf_counter()

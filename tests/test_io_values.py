@@ -11,7 +11,7 @@ import pytest
 
 import quota
 from quota.errors import InputError
-from quota.io import (
+from quota.io.table import (
     MAX_COUNT,
     StreetTable,
     check_integer_columns,

@@ -14,7 +14,7 @@ import quota
 import quota.pipeline
 from quota.cli import cli
 from quota.errors import InputError
-from quota.io import check_numeric_columns, read_table
+from quota.io.table import check_numeric_columns, read_table
 from tests.conftest import write_scenario
 
 MESSY = Path(__file__).resolve().parent / "data" / "messy"
@@ -219,9 +219,9 @@ def test_cli_refusal_names_everything_and_writes_nothing(tmp_path: Path) -> None
 def test_cli_reads_a_sheet_by_name_and_prints_the_notices(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import quota.outputs
+    import quota.outputs.folder
 
-    monkeypatch.setattr(quota.outputs, "write_extras", lambda *args, **kwargs: [])
+    monkeypatch.setattr(quota.outputs.folder, "write_extras", lambda *args, **kwargs: [])
     data = {"path": str(MESSY / "merged_header.xlsx"), "sheet": "街道基础数据"}
     path = write_scenario(tmp_path, messy_scenario(data))
     result = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "out")])

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 import quota
-from quota.apportion import apportion
 from quota.cli import cli
 from quota.errors import InputError
-from quota.weights import compute_ahp_weights, compute_entropy_weights, compute_scores
+from quota.methods.weights import compute_ahp_weights, compute_entropy_weights, compute_scores
+from quota.solve.apportion import apportion
 from tests.conftest import small_scenario, write_scenario
 
 DATA = Path(__file__).parent / "data" / "apportion"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quota.checks import check_kind
 from quota.errors import InfeasibleError
-from quota.model import build_kind_inputs, round_half_up
-from quota.solve import compute_objective, derive_turnover, solve_milp
+from quota.model.checks import check_kind
+from quota.model.problem import build_kind_inputs, round_half_up
+from quota.solve.dispatch import compute_objective, derive_turnover, solve_milp
 
 
 def brute_force(p):  # type: ignore[no-untyped-def]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from quota import outputs
+from quota.outputs import folder as outputs
 from tests.conftest import REPO
 
 SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
@@ -49,7 +49,7 @@ runpy.run_module("quota", run_name="__main__")
 MEET_BEFORE_SWAP = """
 import os, runpy, sys, time
 from pathlib import Path
-import quota.outputs as outputs
+import quota.outputs.folder as outputs
 barrier = Path(sys.argv.pop(1))
 original = outputs.write_folder_atomically
 def write_folder_atomically(target, fill):
@@ -286,7 +286,7 @@ def test_exchange_paths_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
 def test_the_lock_is_exclusive_and_leaves_no_file(tmp_path: Path) -> None:
     target = tmp_path / "s"
     code = (
-        "import sys; from pathlib import Path; from quota import outputs\n"
+        "import sys; from pathlib import Path; from quota.outputs import folder as outputs\n"
         "print('trying', flush=True)\n"
         "with outputs.folder_lock(Path(sys.argv[1])): print('locked', flush=True)\n"
     )

@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 
 import quota
-from quota import outputs, workbook
 from quota.cli import cli
 from quota.errors import InputError, OutputError, QuotaError
-from quota.result import Result
+from quota.outputs import folder as outputs
+from quota.outputs import workbook
+from quota.results.result import Result
 from tests.conftest import REPO, SMALL_CSV, small_scenario, write_scenario
 
 NAME = "small"

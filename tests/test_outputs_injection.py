@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.outputs import FORMULA_PREFIXES, format_allocation_csv, protect_csv_text
-from quota.result import Result
-from quota.schema import RESULT_COLUMNS
+from quota.config.schema import RESULT_COLUMNS
+from quota.outputs.folder import FORMULA_PREFIXES, format_allocation_csv, protect_csv_text
+from quota.results.result import Result
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
 #: one hostile name per street of SMALL_CSV

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import quota
+from quota.config.schema import RESULT_COLUMNS
 from quota.errors import InfeasibleError, InputError
-from quota.outputs import format_allocation_csv
-from quota.schema import RESULT_COLUMNS
+from quota.outputs.folder import format_allocation_csv
 from tests.conftest import small_scenario, write_scenario
 
 

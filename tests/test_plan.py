@@ -1,4 +1,4 @@
-"""Tests of the multi-year transition plan (quota.plan)."""
+"""Tests of the multi-year transition plan (quota.analysis.transition)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import quota.plan as plan_module
-from quota.errors import InputError
-from quota.plan import (
+import quota.analysis.transition as plan_module
+from quota.analysis.transition import (
     PLAN_COLUMNS,
     SUMMARY_COLUMNS,
     PlanSettings,
@@ -27,7 +26,8 @@ from quota.plan import (
     compute_priority_floor,
     solve_hiring,
 )
-from quota.solvers import silence_stdout_fd
+from quota.errors import InputError
+from quota.solve.solvers import silence_stdout_fd
 from tests.conftest import REPO
 
 
@@ -664,7 +664,7 @@ def test_notebook_03_calls_print_no_solver_banner(capfd: pytest.CaptureFixture[s
     # the calls of notebooks/03_scenarios_and_transition.ipynb that solve, run where it runs
     script = """
 import quota
-from quota.compare import compare_scenarios
+from quota.analysis.compare import compare_scenarios
 
 names = ["baseline", "more-from-city", "no-turnover", "strict-cap", "population-heavy"]
 comparison = compare_scenarios([f"../scenarios/xinzhou-{name}.yaml" for name in names])

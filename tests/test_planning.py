@@ -1,4 +1,4 @@
-"""Tests of the transition plan as users see it (quota.planning and ``quota plan``)."""
+"""Tests of the transition plan as users see it (quota.analysis.plan and ``quota plan``)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from quota.cli import cli
-from quota.errors import InputError
-from quota.io import read_table
-from quota.plan import PLAN_COLUMNS, PlanSettings, build_plan
-from quota.planning import (
+from quota.analysis.plan import (
     KnownDepartures,
     ScenarioPlan,
     build_hiring_schedule,
@@ -28,7 +24,11 @@ from quota.planning import (
     resolve_plan_settings,
     summarize_reach,
 )
-from quota.schema import PlanConfig
+from quota.analysis.transition import PLAN_COLUMNS, PlanSettings, build_plan
+from quota.cli import cli
+from quota.config.schema import PlanConfig
+from quota.errors import InputError
+from quota.io.table import read_table
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
 HEADER = "year,street,kind,entitlement,turnover,total,onboard_start,departures,hires,onboard_end"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import quota
 from quota.errors import InfeasibleError
-from quota.outputs import format_allocation_csv
+from quota.outputs.folder import format_allocation_csv
 from tests.conftest import write_scenario
 
 

@@ -1,4 +1,4 @@
-"""Tests of quota.report: report.md and report.html carry the numbers and follow the language."""
+"""Tests of quota.outputs.report: report.md and report.html carry the numbers and follow the language."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 import quota
-from quota import report
-from quota.fairness import format_quotas, format_signed
-from quota.result import Result
+from quota.outputs import report
+from quota.results.fairness import format_quotas, format_signed
+from quota.results.result import Result
 from tests.conftest import REPO
 
 CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
@@ -170,7 +170,7 @@ def test_large_tables_list_only_the_largest_gains_and_cuts() -> None:
 
 def test_report_shows_wisn_required_staff_and_ratio(tmp_path: Path) -> None:
     import quota
-    from quota.report import write_reports
+    from quota.outputs.report import write_reports
     from tests.conftest import REPO
 
     result = quota.allocate(REPO / "scenarios" / "xinzhou-wisn.yaml")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from quota.config.scenario import load_scenario, merge_deep
 from quota.errors import InputError
-from quota.scenario import load_scenario, merge_deep
 from tests.conftest import REPO, small_scenario, write_scenario
 
 
@@ -83,7 +83,7 @@ def test_bundled_scenarios_load(path: Path) -> None:
 
 
 def test_change_scenario_merges_and_validates(tmp_path: Path) -> None:
-    from quota.scenario import change_scenario
+    from quota.config.scenario import change_scenario
 
     base = load_scenario(write_scenario(tmp_path, small_scenario()))
     more = change_scenario(base, {"name": "more", "kinds": {"admin": {"pool": 150}}})
@@ -152,7 +152,7 @@ def test_a_missing_parent_names_the_extends_line(tmp_path: Path) -> None:
 
 
 def test_where_records_every_key_and_list_item() -> None:
-    from quota.scenario import parse_scenario_text
+    from quota.config.scenario import parse_scenario_text
 
     data, where = parse_scenario_text("a:\n  b: 1\n  c: [x, y]\nd:\n  - e: 2\n", "t.yaml")
     assert data == {"a": {"b": 1, "c": ["x", "y"]}, "d": [{"e": 2}]}
@@ -181,7 +181,7 @@ def test_several_errors_each_get_their_line(tmp_path: Path) -> None:
 def test_bundled_scenarios_read_as_plain_yaml_does(path: Path) -> None:
     import yaml
 
-    from quota.scenario import read_yaml
+    from quota.config.scenario import read_yaml
 
     assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -189,7 +189,7 @@ def test_bundled_scenarios_read_as_plain_yaml_does(path: Path) -> None:
 def test_change_scenario_takes_numpy_numbers_and_reports_without_lines(tmp_path: Path) -> None:
     import numpy as np
 
-    from quota.scenario import change_scenario
+    from quota.config.scenario import change_scenario
 
     base = load_scenario(write_scenario(tmp_path, small_scenario()))
     more = change_scenario(base, {"kinds": {"admin": {"pool": np.int64(150)}}})
@@ -204,7 +204,7 @@ def test_change_scenario_takes_numpy_numbers_and_reports_without_lines(tmp_path:
 def test_short_weights_are_validated_where_they_are_written() -> None:
     from pydantic import ValidationError
 
-    from quota.schema import KindConfig
+    from quota.config.schema import KindConfig
 
     with pytest.raises(ValidationError):
         KindConfig.model_validate({"pool": 5, "indicators": {"population": -0.2}})

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from quota.cli import cli
+from quota.config.scenario import MAX_SCENARIO_BYTES, load_scenario, read_scenario_bytes
 from quota.errors import InputError
-from quota.scenario import MAX_SCENARIO_BYTES, load_scenario, read_scenario_bytes
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
 DEVICES = [p for p in ("/dev/zero", "/dev/urandom", "/dev/null") if os.path.exists(p)]

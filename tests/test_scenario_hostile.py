@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import quota.scenario
+import quota.config.scenario
 from quota.cli import cli
+from quota.config.scenario import LOADERS, load_scenario
+from quota.config.schema import OPT_OUT
 from quota.errors import InputError
-from quota.scenario import LOADERS, load_scenario
-from quota.schema import OPT_OUT
 from tests.conftest import SMALL_CSV
 
 #: a valid scenario over SMALL_CSV; the comments give the line numbers the table uses
@@ -378,7 +378,7 @@ def write(folder: Path, text: str | bytes, name: str = "small.yaml") -> Path:
 @pytest.fixture(params=LOADERS, ids=lambda c: c.__name__)
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
     """Each strict loader in turn (libyaml's parser and PyYAML's own give the same messages)."""
-    monkeypatch.setattr(quota.scenario, "LOADERS", (request.param,))
+    monkeypatch.setattr(quota.config.scenario, "LOADERS", (request.param,))
     return request.param
 
 

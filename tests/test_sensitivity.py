@@ -16,9 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quota
-from quota.cli import cli
-from quota.errors import InputError
-from quota.sensitivity import (
+from quota.analysis.sensitivity import (
     INFEASIBLE,
     SENSITIVITY_COLUMNS,
     build_chunks,
@@ -30,7 +28,9 @@ from quota.sensitivity import (
     select_chart_rows,
     summarize_draws,
 )
-from quota.weights import compute_scores
+from quota.cli import cli
+from quota.errors import InputError
+from quota.methods.weights import compute_scores
 from tests.conftest import small_scenario, write_scenario
 
 REPO = Path(__file__).resolve().parents[1]
@@ -174,7 +174,7 @@ def test_same_seed_same_bytes_whatever_the_executor() -> None:
 
 
 def test_default_pool_runs_large_work_in_processes(tmp_path: Path) -> None:
-    from quota.synth import synth_scenario_dict, synth_streets
+    from quota.analysis.synth import synth_scenario_dict, synth_streets
 
     frame = synth_streets(300, seed=2)
     frame.to_csv(tmp_path / "s.csv", index=False)

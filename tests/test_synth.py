@@ -1,4 +1,4 @@
-"""Tests of the synthetic street tables and scenarios (quota.synth)."""
+"""Tests of the synthetic street tables and scenarios (quota.analysis.synth)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from quota.fastpath import STATUS_OPTIMAL, solve_fast
-from quota.schema import COLUMN_ALIASES, Scenario
-from quota.synth import (
+from quota.analysis.synth import (
     SYNTH_COLUMNS,
     SYNTH_MAX_CHANGE,
     SYNTH_TURNOVER_SHARE,
@@ -22,6 +20,8 @@ from quota.synth import (
     synth_scenario_dict,
     synth_streets,
 )
+from quota.config.schema import COLUMN_ALIASES, Scenario
+from quota.solve.fast import STATUS_OPTIMAL, solve_fast
 
 KINDS = ("admin", "institutional")
 TEXT_COLUMNS = ("street", "province", "city")
@@ -163,8 +163,8 @@ def test_unknown_kind_is_refused() -> None:
 
 
 def test_pipeline_builds_the_same_problem(tmp_path: Path) -> None:
+    from quota.config.scenario import load_scenario
     from quota.pipeline import prepare_scenario
-    from quota.scenario import load_scenario
 
     table = synth_streets(200, seed=5)
     table.to_csv(tmp_path / "streets.csv", index=False, encoding="utf-8")

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 import quota
 from quota.cli import cli
 from quota.errors import InputError, SolverError
-from quota.model import compute_turnover_pool
-from quota.promises import check_promises
+from quota.model.problem import compute_turnover_pool
+from quota.results.promises import check_promises
 from tests.conftest import write_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Tests of quota.weights: hand-worked examples, Saaty's published AHP example, properties."""
+"""Tests of quota.methods.weights: hand-worked examples, Saaty's published AHP example, properties."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from quota.errors import InputError
-from quota.weights import (
+from quota.methods.weights import (
     SAATY_RI,
     WEIGHT_METHODS,
     AhpResult,

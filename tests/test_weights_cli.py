@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from quota.cli import cli
 from quota.errors import InputError
-from quota.io import read_table
-from quota.weights import (
+from quota.io.table import read_table
+from quota.methods.weights import (
     compute_ahp_weights,
     compute_critic_weights,
     compute_entropy,

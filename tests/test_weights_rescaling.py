@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.schema import IndicatorSpec, WeightsConfig
-from quota.weights import (
+from quota.config.schema import IndicatorSpec, WeightsConfig
+from quota.methods.weights import (
     WEIGHT_SUM_TOLERANCE,
     derive_kind_scores,
     derive_weights,

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from quota.cli import cli
-from quota.io import read_table
-from quota.weights import (
+from quota.io.table import read_table
+from quota.methods.weights import (
     classify_indicator_columns,
     derive_table_weights,
     format_skipped,

@@ -1,4 +1,4 @@
-"""Tests of quota.wisn (WHO Workload Indicators of Staffing Need)."""
+"""Tests of quota.methods.wisn (WHO Workload Indicators of Staffing Need)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quota.errors import InputError
-from quota.wisn import (
+from quota.methods.wisn import (
     ActivityStandard,
     AvailableTime,
     compute_available_time,

@@ -1,4 +1,4 @@
-"""Tests of quota.workbook: the review workbook's structure, read back with openpyxl."""
+"""Tests of quota.outputs.workbook: the review workbook's structure, read back with openpyxl."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import quota
-from quota import workbook
-from quota.result import Result
+from quota.outputs import workbook
+from quota.results.result import Result
 from tests.conftest import REPO
 
 ZH_SHEETS = ["编制分配表", "参数", "指标与得分", "公平性", "诊断信息", "编制说明", "保障承诺"]
@@ -205,7 +205,7 @@ HUGE_CELLS = ["1e+308", "inf", "-inf", None, "inf", 5, None]
 
 
 def test_numbers_no_cell_can_hold_are_written_as_text(tmp_path: Path) -> None:
-    from quota.report import Cell, Table
+    from quota.outputs.report import Cell, Table
 
     path = tmp_path / "huge.xlsx"
     book = workbook.open_workbook(path, "huge")

@@ -24,9 +24,9 @@ from click.testing import CliRunner
 
 import quota
 from quota.cli import cli
+from quota.config.schema import KindConfig
 from quota.errors import InputError
-from quota.schema import KindConfig
-from quota.workload import (
+from quota.methods.workload import (
     WISN_INDICATOR,
     compute_kind_workload,
     compute_workload_ratio,

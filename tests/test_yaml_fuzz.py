@@ -1,6 +1,6 @@
 """Fuzzing ``load_scenario`` with mutated scenario files.
 
-Every outcome must be a :class:`~quota.schema.Scenario` or an
+Every outcome must be a :class:`~quota.config.schema.Scenario` or an
 :class:`~quota.errors.InputError` with plain messages: never another
 exception, never pydantic's own wording, never more than a few seconds.
 Mutations start from a valid scenario (the small test district, or a bundled
@@ -36,9 +36,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quota.config.scenario import MAX_SCENARIO_BYTES, load_scenario
+from quota.config.schema import Scenario
 from quota.errors import InputError
-from quota.scenario import MAX_SCENARIO_BYTES, load_scenario
-from quota.schema import Scenario
 from tests.conftest import REPO, small_scenario
 from tests.test_scenario_hostile import LAUGHS
 

@@ -1,7 +1,7 @@
 """Templates for ``quota init``: a street table with Chinese headers and a commented scenario.
 
 With ``form=True`` the folder also gets the collection form (填报表, see
-:mod:`quota.form`) and the scenario reads its data from it.
+:mod:`quota.outputs.form`) and the scenario reads its data from it.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ DATA_LINE = "data: ../data/streets.csv"
 
 def form_path(folder: Path, lang: str = "zh") -> Path:
     """Where ``quota init --xlsx`` puts the form: ``data/填报表.xlsx`` (English: ``collection-form.xlsx``)."""
-    from quota.form import FORM_FILE_NAMES
-    from quota.labels import check_lang
+    from quota.outputs.form import FORM_FILE_NAMES
+    from quota.outputs.i18n import check_lang
 
     return folder / "data" / FORM_FILE_NAMES[check_lang(lang)]
 
@@ -74,7 +74,7 @@ def write_template(folder: Path, *, form: bool = False, lang: str = "zh") -> lis
         target.write_bytes(content)
         written.append(target)
     if sheet is not None:
-        from quota.form import write_collection_form
+        from quota.outputs.form import write_collection_form
 
         written.append(write_collection_form(sheet, lang=lang))
     return written

@@ -1,0 +1,1 @@
+"""Analyses over several solves: compare, sensitivity, the transition plan, synthetic data."""

@@ -1,0 +1,1 @@
+"""Scenario configuration: canonical columns and aliases, the pydantic schema, loading scenario files."""

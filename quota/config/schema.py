@@ -1,0 +1,498 @@
+"""Canonical column names, their Chinese aliases, and the scenario models.
+
+Canonical names are English snake_case and are used everywhere inside the
+package; Chinese names appear only at the edges (reading and reporting).
+The column names live in :mod:`quota.config.columns`. The scenario models are pydantic
+models with ``extra="forbid"`` so a typo in a YAML key is an error, not a
+silently ignored setting.
+
+Numbers and flags are strict: ``pool: true``, ``pool: '60'`` or
+``turnover_share: '0.1'`` are errors, not quietly converted (a whole number is
+accepted where a decimal is expected). Every number is bounded and finite. A
+per-street bound (``floor``, ``ceiling``, ``max_change``) is a whole number or
+the name of a column. Errors raised by the validators here carry the key they
+are about in their context (``at``) so the loader can point at its line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from quota.config.columns import (  # noqa: F401  (re-exported)
+    ALIAS_LOOKUP,
+    COLUMN_ALIASES,
+    KIND_COLUMNS,
+    RESULT_COLUMNS,
+    TOTAL_ROW_NAMES,
+    build_alias_lookup,
+    canonical_column,
+    normalize_header,
+    normalize_text,
+)
+
+METHODS = ("lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams")
+WEIGHT_METHODS = ("manual", "entropy", "ahp", "critic", "combined")
+
+# --------------------------------------------------------------------------
+# Messages of the validators below (one place, so a catalog can replace them)
+# --------------------------------------------------------------------------
+
+SCHEMA_MESSAGES: dict[str, str] = {
+    "base.one_rule": "choose one of per_office/per_unit(+leaders), fixed or column",
+    "base.leaders": "leaders can only be added to per_office/per_unit",
+    "weights.combined_missing": (
+        "method combined needs the shares of its methods, e.g. combined: {{ahp: 0.8, entropy: 0.2}}"
+    ),
+    "weights.combined_unused": (
+        "combined: shares are given but method is {method}; set method: combined"
+    ),
+    "workload.no_activity": (
+        "at least one activity is needed, e.g. {{hotline_tickets: {{standard: 0.5, unit: hours}}}}"
+    ),
+    "kind.no_indicator": (
+        "at least one indicator is needed, e.g. {{population: 1}} "
+        "(or workload standards with use: target)"
+    ),
+    "kind.floor_above_ceiling": (
+        "the floor {floor} is above the ceiling {ceiling}; no street could meet both"
+    ),
+    "constraints.share_needs_total": (
+        "street_share_min needs district_total (the district's total quotas)"
+    ),
+    "plan.attrition": (
+        "attrition is the share of staff leaving per year, from 0 up to (not including) 1,"
+        " e.g. 0.04"
+    ),
+    "scenario.name_chars": "name becomes a folder name: use letters, digits, '-', '_' or '.' only",
+    "scenario.name_bytes": (
+        "name becomes a folder name and may take at most {limit} bytes in UTF-8; this one takes"
+        " {size} bytes ({length} characters, a Chinese character takes 3 bytes): shorten it"
+    ),
+    "scenario.no_kind": "at least one quota kind is needed (e.g. admin)",
+    "scenario.kind_name": "kind name {kind!r}: use letters, digits and '_'",
+    "scenario.kind_name_long": "kind name {kind!r}: at most {limit} characters",
+    "type.weight_or_spec": (
+        "an indicator needs a weight (a number such as 0.4) or {{weight: 0.4, transform: sqrt}}"
+    ),
+    "type.bound": (
+        "a whole number (at most {limit}) or the name of a column is needed; a number with"
+        " a decimal point, true/false or a list cannot be a bound"
+    ),
+}
+
+
+def say(message: str, /, **fields: Any) -> str:
+    """The message named ``message`` in :data:`SCHEMA_MESSAGES` with ``fields`` filled in."""
+    return SCHEMA_MESSAGES[message].format(**fields)
+
+
+def fail(message: str, /, at: str | None = None, **fields: Any) -> PydanticCustomError:
+    """A validation error with the message named ``message``; ``at``: the key it is about."""
+    return PydanticCustomError("scenario", say(message, **fields), {"at": at} if at else None)
+
+
+# --------------------------------------------------------------------------
+# Scenario models
+# --------------------------------------------------------------------------
+
+#: largest whole number a scenario may state (pools, bases, bounds, totals)
+MAX_COUNT = 10**9
+#: largest indicator weight (weights are relative; this only keeps them finite)
+MAX_WEIGHT = 1e6
+#: longest title [characters]; longest kind or indicator name [characters]
+MAX_TITLE = 200
+MAX_KEY_NAME = 100
+#: longest scenario name [bytes in UTF-8]: it becomes a folder name
+MAX_NAME_BYTES = 200
+#: longest column name or path a scenario may state [characters]
+MAX_COLUMN_NAME = 200
+MAX_PATH = 4096
+#: the value of ``current:`` / ``onboard:`` that opts a kind out of the role
+OPT_OUT = "none"
+
+NonNegInt = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
+PositiveInt = Annotated[int, Field(strict=True, ge=1, le=MAX_COUNT)]
+Share = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
+Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=MAX_WEIGHT)]
+Days = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=366.0)]
+Text = Annotated[str, Field(strict=True)]
+ColumnName = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_COLUMN_NAME)]
+KeyName = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_KEY_NAME)]
+
+
+def _bound_tag(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return "number"
+    if isinstance(value, str):
+        return "column"
+    return None
+
+
+#: a per-street bound: a whole number for every street, or the name of a column
+Bound = (
+    Annotated[
+        Annotated[NonNegInt, Tag("number")] | Annotated[ColumnName, Tag("column")],
+        Discriminator(
+            _bound_tag,
+            custom_error_type="bound_type",
+            custom_error_message=say("type.bound", limit=MAX_COUNT),
+        ),
+    ]
+    | None
+)
+
+
+def _opt_out(value: str | None) -> str | None:
+    """``none`` (any case) opts out of a role; it is kept as the literal ``"none"``."""
+    if value is not None and value.strip().lower() == OPT_OUT:
+        return OPT_OUT
+    return value
+
+
+#: a column name, ``none`` (opt out) or null (the default column)
+RoleColumn = Annotated[ColumnName | None, AfterValidator(_opt_out)]
+
+
+class Strict(BaseModel):
+    """Base for scenario models: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BaseRule(Strict):
+    """How a street's base quotas follow from its structure.
+
+    ``base = offices * per_office + units * per_unit + leaders``, or ``fixed``
+    for every street, or the values of a ``column`` of the street table.
+    """
+
+    per_office: NonNegInt | None = None
+    per_unit: NonNegInt | None = None
+    leaders: NonNegInt = 0
+    fixed: NonNegInt | None = None
+    column: ColumnName | None = None
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> BaseRule:
+        structural = self.per_office is not None or self.per_unit is not None
+        chosen = sum([structural, self.fixed is not None, self.column is not None])
+        if chosen > 1:
+            raise fail("base.one_rule")
+        if (self.fixed is not None or self.column is not None) and self.leaders:
+            raise fail("base.leaders", at="leaders")
+        return self
+
+
+class IndicatorSpec(Strict):
+    """An indicator's weight and optional transform applied before normalising."""
+
+    weight: Weight = 1.0
+    transform: Literal["none", "sqrt", "log1p"] = "none"
+
+
+def _indicator_tag(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return "weight"
+    if isinstance(value, dict | IndicatorSpec):
+        return "spec"
+    return None
+
+
+#: an indicator's weight, or its weight and transform
+IndicatorValue = Annotated[
+    Annotated[Weight, Tag("weight")] | Annotated[IndicatorSpec, Tag("spec")],
+    Discriminator(
+        _indicator_tag,
+        custom_error_type="indicator_type",
+        custom_error_message=say("type.weight_or_spec"),
+    ),
+]
+
+
+class WeightsConfig(Strict):
+    """How indicator weights are set or derived."""
+
+    method: Literal["manual", "entropy", "ahp", "critic", "combined"] = "manual"
+    #: pairwise comparison matrix for AHP, rows and columns in indicator order
+    matrix: list[list[Annotated[float, Field(strict=True, allow_inf_nan=False)] | Text]] | None = (
+        None
+    )
+    #: accept an AHP matrix with CR > 0.1
+    force: StrictBool = False
+    #: shares of each method in a combination, e.g. {{ahp: 0.8, entropy: 0.2}}
+    combined: dict[KeyName, Share] | None = None
+
+    @model_validator(mode="after")
+    def _combined_goes_with_its_method(self) -> WeightsConfig:
+        if self.method == "combined" and not self.combined:
+            raise fail("weights.combined_missing", at="method")
+        if self.method != "combined" and self.combined:
+            raise fail("weights.combined_unused", at="combined", method=self.method)
+        return self
+
+
+class AvailableTimeConfig(Strict):
+    """Working time of one staff member in a year (WISN step 3).
+
+    ``working_days`` [days/year] and ``hours_per_day`` [hours/day]; the
+    absences [days/year] are subtracted from the working days.
+    """
+
+    working_days: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=366.0)]
+    hours_per_day: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=24.0)]
+    public_holidays: Days = 0.0
+    annual_leave: Days = 0.0
+    sick_leave: Days = 0.0
+    other_leave: Days = 0.0
+    training: Days = 0.0
+
+
+class ActivityConfig(Strict):
+    """The standard of one activity: time per unit (``hours``, ``minutes``) or units ``per-hour``.
+
+    ``column`` holds each street's annual workload of the activity [units/year];
+    default: the activity's own name.
+    """
+
+    standard: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=MAX_WEIGHT)]
+    unit: Literal["hours", "minutes", "per-hour"] = "hours"
+    column: ColumnName | None = None
+
+
+def _coerce_activity(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"standard": value}
+    return value
+
+
+class WorkloadConfig(Strict):
+    """WISN workload standards of one quota kind (see :mod:`quota.methods.workload`).
+
+    ``use: indicator`` offers the required staff as the indicator
+    ``wisn_required``; ``use: target`` makes the ideal quantified quotas
+    proportional to it. ``category_allowance``: support activities -> share of
+    working time [%]; ``individual_allowance``: additional activities -> hours
+    per year per street [hours/year].
+    """
+
+    use: Literal["indicator", "target"] = "indicator"
+    available_time: AvailableTimeConfig
+    activities: dict[KeyName, Annotated[ActivityConfig, BeforeValidator(_coerce_activity)]]
+    category_allowance: dict[
+        KeyName, Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=100.0)]
+    ] = Field(default_factory=dict)
+    individual_allowance: dict[
+        KeyName, Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1e7)]
+    ] = Field(default_factory=dict)
+
+    @field_validator("activities")
+    @classmethod
+    def _need_activities(cls, value: dict[str, ActivityConfig]) -> dict[str, ActivityConfig]:
+        if not value:
+            raise fail("workload.no_activity")
+        return value
+
+
+class SensitivityConfig(Strict):
+    """Defaults of ``quota sensitivity`` (command-line options override them).
+
+    ``draws``: Monte Carlo draws; ``seed``: random seed (none: a fresh one,
+    reported); ``concentration``: Dirichlet concentration ``C`` of the weights
+    (``alpha = C * w``; larger is tighter); ``noise``: relative noise ``R`` on
+    every indicator value (``x * (1 + U(-R, R))``; 0: none).
+    """
+
+    draws: Annotated[int, Field(strict=True, ge=1, le=1_000_000)] = 1000
+    seed: Annotated[int, Field(strict=True, ge=0, le=2**63 - 1)] | None = None
+    concentration: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=1e9)] = 100.0
+    noise: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, lt=1.0)] = 0.0
+
+
+def _coerce_weights(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"method": value}
+    return value
+
+
+class KindConfig(Strict):
+    """Settings of one quota kind (``admin``, ``institutional``, ...).
+
+    ``current`` / ``onboard``: column names; null means the default column
+    (``current_<kind>``, ``onboard_<kind>``) and ``none`` opts the kind out of
+    that role (kept as the string :data:`OPT_OUT`).
+    """
+
+    pool: PositiveInt
+    turnover_share: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, lt=1.0)] = 0.0
+    base: BaseRule | None = None
+    indicators: dict[KeyName, IndicatorValue] = Field(default_factory=dict)
+    weights: WeightsConfig | None = None
+    current: RoleColumn = None
+    onboard: RoleColumn = None
+    floor: Bound = None
+    ceiling: Bound = None
+    max_change: Bound = None
+    workload: WorkloadConfig | None = None
+
+    _w = field_validator("weights", mode="before")(_coerce_weights)
+
+    @model_validator(mode="after")
+    def _need_indicators(self) -> KindConfig:
+        target = self.workload is not None and self.workload.use == "target"
+        if not self.indicators and not target:
+            raise fail(
+                "kind.no_indicator",
+                at="indicators" if "indicators" in self.model_fields_set else None,
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _floor_below_ceiling(self) -> KindConfig:
+        floor, ceiling = self.floor, self.ceiling
+        if isinstance(floor, int) and isinstance(ceiling, int) and floor > ceiling:
+            raise fail("kind.floor_above_ceiling", at="ceiling", floor=floor, ceiling=ceiling)
+        return self
+
+    def indicator_specs(self) -> dict[str, IndicatorSpec]:
+        """Indicators as :class:`IndicatorSpec`, whatever form the YAML used."""
+        return {
+            name: spec if isinstance(spec, IndicatorSpec) else IndicatorSpec(weight=float(spec))
+            for name, spec in self.indicators.items()
+        }
+
+
+class ConstraintsConfig(Strict):
+    """District-wide policy constraints."""
+
+    no_dismissal: StrictBool = True
+    #: streets' total quotas as a share of ``district_total`` must be at least this
+    street_share_min: Share | None = None
+    #: the district's total quotas (all units, not only streets), for street_share_min
+    district_total: NonNegInt | None = None
+
+    @model_validator(mode="after")
+    def _share_needs_total(self) -> ConstraintsConfig:
+        if self.street_share_min is not None and self.district_total is None:
+            raise fail("constraints.share_needs_total", at="street_share_min")
+        return self
+
+
+class SolverConfig(Strict):
+    """Solver options."""
+
+    name: Literal["auto", "fast", "highs", "cbc"] = "auto"
+    time_limit: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=1e6)] = 60.0
+    #: accept a solution not proven optimal when the time limit stops the solver (exit 0)
+    accept_time_limit: StrictBool = False
+
+
+class PlanConfig(Strict):
+    """Settings of the multi-year transition plan (``quota plan``).
+
+    ``attrition``: share of staff on board leaving per year [1/year], one for every
+    kind or one per kind; ``hiring_cap``: most hires per year and kind [people/year];
+    ``years``: plan horizon [years]; ``start_year``: label of the first plan year.
+    Command-line options override these.
+    """
+
+    attrition: Share | dict[KeyName, Share] | None = None
+    hiring_cap: NonNegInt | dict[KeyName, NonNegInt] | None = None
+    years: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+    start_year: Annotated[int, Field(strict=True, ge=1, le=9999)] | None = None
+
+    @field_validator("attrition")
+    @classmethod
+    def _rates_are_shares(
+        cls, value: float | dict[str, float] | None
+    ) -> float | dict[str, float] | None:
+        rates = (
+            list(value.values()) if isinstance(value, dict) else [] if value is None else [value]
+        )
+        if any(not 0.0 <= rate < 1.0 for rate in rates):
+            raise fail("plan.attrition")
+        return value
+
+
+class DataSource(Strict):
+    """Where the street table is: a path and, for XLSX, a sheet."""
+
+    path: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_PATH)]
+    sheet: ColumnName | Annotated[int, Field(strict=True, ge=0, le=10_000)] | None = None
+
+
+def _kind_name(kind: str) -> str:
+    if len(kind) > MAX_KEY_NAME:
+        raise fail("scenario.kind_name_long", kind=kind[:20] + "…", limit=MAX_KEY_NAME)
+    if not re.fullmatch(r"[A-Za-z_][\w]*", kind):
+        raise fail("scenario.kind_name", kind=kind)
+    return kind
+
+
+KindName = Annotated[str, Field(strict=True), AfterValidator(_kind_name)]
+
+
+class Scenario(Strict):
+    """A resolved scenario (after ``extends`` and path resolution)."""
+
+    name: Annotated[str, Field(strict=True, min_length=1)]
+    title: Annotated[str, Field(strict=True, max_length=MAX_TITLE)] | None = None
+    data: DataSource
+    method: Literal["lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams"] = "lp"
+    objective: Literal["l1", "minimax"] = "l1"
+    weights: WeightsConfig = WeightsConfig()
+    kinds: dict[KindName, KindConfig]
+    constraints: ConstraintsConfig = ConstraintsConfig()
+    solver: SolverConfig = SolverConfig()
+    plan: PlanConfig | None = None
+    sensitivity: SensitivityConfig = SensitivityConfig()
+    #: the file the scenario was loaded from (set by the loader)
+    source: str | None = None
+
+    _w = field_validator("weights", mode="before")(_coerce_weights)
+
+    @field_validator("data", mode="before")
+    @classmethod
+    def _data_path(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"path": value}
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, value: str) -> str:
+        size = len(value.encode("utf-8", "surrogatepass"))
+        if size > MAX_NAME_BYTES:
+            raise fail("scenario.name_bytes", limit=MAX_NAME_BYTES, size=size, length=len(value))
+        if not re.fullmatch(r"[\w\-.]+", value, flags=re.UNICODE) or value.strip(".") == "":
+            raise fail("scenario.name_chars")
+        return value
+
+    @field_validator("kinds")
+    @classmethod
+    def _need_kinds(cls, value: dict[str, KindConfig]) -> dict[str, KindConfig]:
+        if not value:
+            raise fail("scenario.no_kind")
+        return value
+
+    def weights_for(self, kind: str) -> WeightsConfig:
+        """Weight settings of one kind (its own, or the scenario's)."""
+        return self.kinds[kind].weights or self.weights

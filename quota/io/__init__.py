@@ -1,0 +1,1 @@
+"""Reading what analysts send: files, encodings, grids, headers, cells, the street table."""

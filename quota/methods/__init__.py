@@ -1,0 +1,1 @@
+"""Workload methods: indicator weights and scores, WISN workload standards."""

@@ -1,0 +1,429 @@
+"""Run a solver on the kinds' problems and read the solution back.
+
+Three engines, one answer:
+
+* ``fast``: the exact algorithm of :mod:`quota.solve.fast` for the model's
+  structure (one sum per kind, per-street ranges); used by default when the
+  scenario has no constraint linking kinds.
+* ``highs`` / ``cbc``: the general integer program of :func:`quota.model.problem.build_milp`
+  through PuLP, solved lexicographically (objective, then the canonical
+  tie-break), for linked kinds and as a cross-check.
+* classical apportionment methods (:mod:`quota.solve.apportion`) for ``method:``
+  other than ``lp``.
+
+Nobody reads a solution without checking its status first (CBC leaves values
+in the variables of an infeasible model).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import numpy as np
+
+from quota.errors import InfeasibleError, InputError, SolverError
+from quota.model.problem import IntArray, KindProblem, Milp, build_milp
+
+
+class Status(str, Enum):
+    """Outcome of a solve."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    TIME_LIMIT = "time_limit"
+
+
+@dataclass(frozen=True)
+class KindSolution:
+    """The solution of one kind.
+
+    Attributes
+    ----------
+    q, t : int arrays
+        Quantified and turnover quotas per street.
+    objective : float
+        The kind's l1 objective ``sum |q - ideal| + penalty * sum t``.
+    status : Status
+    engine : str
+        ``fast``, ``highs``, ``cbc`` or an apportionment method name.
+    notes : tuple of str
+        Ties broken and other remarks for the diagnostics.
+    """
+
+    q: IntArray
+    t: IntArray
+    objective: float
+    status: Status
+    engine: str
+    notes: tuple[str, ...] = ()
+    max_relative_deviation: float = 0.0
+    properties: dict[str, bool] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def compute_objective(problem: KindProblem, q: IntArray, t: IntArray) -> float:
+    """The l1 objective of a solution, computed the same way for every engine."""
+    return float(np.abs(q - problem.ideal).sum() + problem.turnover_penalty * t.sum())
+
+
+def compute_max_relative_deviation(problem: KindProblem, q: IntArray) -> float:
+    """Largest ``|q - ideal| / max(ideal, 1)`` over the streets."""
+    if problem.size == 0:
+        return 0.0
+    return float(np.max(np.abs(q - problem.ideal) / np.maximum(problem.ideal, 1.0)))
+
+
+def derive_turnover(problem: KindProblem, q: IntArray) -> IntArray:
+    """The least turnover that keeps every street at or above its lower total."""
+    return np.maximum(problem.total_lower - problem.base - q, 0).astype(np.int64)
+
+
+def hand_out_turnover(
+    problems: list[KindProblem],
+    quantified: dict[str, IntArray],
+    street_total_min: int | None = None,
+) -> dict[str, IntArray]:
+    """Turnover per street: the least that keeps staff on board, plus what the linking share needs.
+
+    Every street first gets the turnover its staff on board need above base +
+    quantified. When ``street_total_min`` (the streets' totals over all kinds)
+    is not reached, further turnover quotas are handed out in a fixed order
+    (kinds as listed, streets in table order) up to each street's upper total
+    and each kind's turnover pool. Every distribution of the same number costs
+    the same, so this fixed order makes every engine report one allocation.
+    """
+    turnover = {p.kind: derive_turnover(p, quantified[p.kind]) for p in problems}
+    if street_total_min is None:
+        return turnover
+    reached = sum(
+        int(p.base.sum() + quantified[p.kind].sum() + turnover[p.kind].sum()) for p in problems
+    )
+    missing = street_total_min - reached
+    for p in problems:
+        if missing <= 0:
+            break
+        t = turnover[p.kind].copy()
+        pool_room = p.turnover_pool - int(t.sum())
+        room = np.maximum(p.total_upper - p.base - quantified[p.kind] - t, 0)
+        for i in range(p.size):
+            if missing <= 0 or pool_room <= 0:
+                break
+            give = int(min(missing, pool_room, room[i]))
+            t[i] += give
+            missing -= give
+            pool_room -= give
+        turnover[p.kind] = t
+    return turnover
+
+
+def available_engines() -> list[str]:
+    """Integer-program solvers PuLP can run here."""
+    import pulp
+
+    names = pulp.listSolvers(onlyAvailable=True)
+    engines = []
+    if "HiGHS" in names:
+        engines.append("highs")
+    if "PULP_CBC_CMD" in names:
+        engines.append("cbc")
+    return engines
+
+
+def _pulp_solver(engine: str, time_limit: float, msg: bool = False) -> object:
+    from quota.solve.solvers import build_pulp_solver
+
+    if engine == "highs" and "highs" not in available_engines():
+        raise InputError("solver 'highs' is not available: pip install highspy")
+    return build_pulp_solver(engine, time_limit, msg=msg)
+
+
+def _run_stage(milp: Milp, objective: object, solver: object) -> Status:
+    import pulp
+
+    milp.model.setObjective(objective)
+    milp.model.solve(solver)
+    status = pulp.LpStatus[milp.model.status]
+    if status == "Optimal" and milp.model.sol_status == pulp.LpSolutionOptimal:
+        return Status.OPTIMAL
+    if status in ("Infeasible",):
+        return Status.INFEASIBLE
+    if milp.model.sol_status == pulp.LpSolutionIntegerFeasible:
+        return Status.TIME_LIMIT
+    if status == "Not Solved" or milp.model.sol_status == pulp.LpSolutionNoSolutionFound:
+        return Status.TIME_LIMIT
+    return Status.INFEASIBLE
+
+
+def _fix_value(milp: Milp, expression: Any, name: str) -> None:
+    """Hold a stage's objective at its optimum for the next stage.
+
+    The optimum is read from the solution with its integer variables rounded
+    (a stage value read from the solver can be off by ``n`` times its
+    tolerance), and the slack is 1e-6 plus a relative 1e-9: above HiGHS's
+    feasibility tolerance, which a smaller slack was seen to confuse, and below
+    the turnover penalty (1e-3), the smallest meaningful step of the objective.
+    """
+    import pulp
+
+    for variable in milp.model.variables():
+        if variable.cat == pulp.LpInteger and variable.varValue is not None:
+            variable.varValue = round(variable.varValue)
+    value = float(pulp.value(expression) or 0.0)
+    milp.model.addConstraint(expression <= value + 1e-6 + 1e-9 * abs(value), name)
+
+
+def solve_milp(
+    problems: list[KindProblem],
+    *,
+    engine: str = "highs",
+    time_limit: float = 60.0,
+    street_total_min: int | None = None,
+    accept_time_limit: bool = False,
+    tiebreak: bool = True,
+) -> dict[str, KindSolution]:
+    """Solve the kinds' integer program with PuLP, lexicographically.
+
+    Stages: (minimax only) the largest relative deviation; the l1 objective;
+    the tie-break ``sum (k + 1) q_k``. Each stage fixes the previous optimum.
+    ``tiebreak=False`` skips the last stage (the benchmark measures the
+    optimisation alone): the objective is the same, but among equally good
+    allocations the solver's choice is returned, not the canonical one.
+
+    A solver that reports infeasible raises :class:`InfeasibleError` with the
+    least relaxation that would help (:mod:`quota.solve.diagnose`). A solver stopped
+    by ``time_limit`` [s] with a solution raises :class:`SolverError` naming
+    its gap, unless ``accept_time_limit``: then the best solution found is
+    returned with status ``time_limit`` and a note with the gap.
+    """
+    started = time.perf_counter()
+    milp = build_milp(problems, street_total_min=street_total_min)
+    solver = _pulp_solver(engine, time_limit)
+    stages: list[tuple[str, object]] = []
+    if milp.minimax is not None:
+        stages.append(("minimax", milp.minimax))
+    stages.append(("l1", milp.l1))
+    if tiebreak:
+        stages.append(("tiebreak", milp.tiebreak))
+    status = Status.OPTIMAL
+    stopped: tuple[str, object] = stages[0]
+    last_solution: dict[str, float | None] | None = None
+    for number, (name, objective) in enumerate(stages):
+        status = _run_stage(milp, objective, solver)
+        if status is not Status.OPTIMAL:
+            stopped = (name, objective)
+            break
+        last_solution = {v.name: v.varValue for v in milp.model.variables()}
+        if number < len(stages) - 1:
+            if name == "minimax":
+                for level, variable in enumerate(milp.levels):
+                    _fix_value(milp, variable, f"fix_minimax_{level}")
+            else:
+                _fix_value(milp, objective, f"fix_{name}")
+    if status is Status.INFEASIBLE:
+        from quota.solve.diagnose import explain_infeasible
+
+        raise InfeasibleError(
+            explain_infeasible(
+                problems, street_total_min=street_total_min, engine=f"{engine} solver"
+            )
+        )
+    time_notes: tuple[str, ...] = ()
+    if status is Status.TIME_LIMIT:
+        note = settle_time_limit(milp, stopped, last_solution, engine=engine, time_limit=time_limit)
+        if not accept_time_limit:
+            raise SolverError(
+                f"{note}; to accept this allocation set solver: {{accept_time_limit: true}} in the "
+                f"scenario (or run quota run --accept-time-limit), or raise solver.time_limit above {time_limit:g}"
+            )
+        time_notes = (note,)
+    seconds = time.perf_counter() - started
+    solutions = {}
+    quantified = {
+        p.kind: np.array(
+            [round(x.varValue or 0.0) for x in milp.variables[p.kind].q], dtype=np.int64
+        )
+        for p in problems
+    }
+    # the tie-break stage leaves t at its least value only up to the penalty;
+    # derive it exactly (and hand out what the linking share needs the same way
+    # on every engine) so every engine reports the same turnover
+    turnover = (
+        hand_out_turnover(problems, quantified, street_total_min)
+        if status is Status.OPTIMAL
+        else {
+            p.kind: np.array(
+                [round(x.varValue or 0.0) for x in milp.variables[p.kind].t], dtype=np.int64
+            )
+            for p in problems
+        }
+    )
+    for p in problems:
+        q = quantified[p.kind]
+        t = turnover[p.kind]
+        solutions[p.kind] = KindSolution(
+            q=q,
+            t=t,
+            objective=compute_objective(p, q, t),
+            status=status,
+            engine=engine,
+            notes=time_notes,
+            max_relative_deviation=compute_max_relative_deviation(p, q),
+            seconds=seconds,
+        )
+    return solutions
+
+
+def settle_time_limit(
+    milp: Milp,
+    stage: tuple[str, Any],
+    last_solution: dict[str, float | None] | None,
+    *,
+    engine: str,
+    time_limit: float,
+) -> str:
+    """Keep the best solution of a stage stopped by the time limit; describe it with its gap.
+
+    The variables end up holding the stopped stage's incumbent, or, when it
+    found none, the previous stage's optimum. The gap is measured against the
+    bound of the stage's LP relaxation (the model's relaxation is tight).
+
+    Raises
+    ------
+    SolverError
+        When no solution was found at all.
+    """
+    import pulp
+
+    name, objective = stage
+    found = milp.model.sol_status in (pulp.LpSolutionIntegerFeasible, pulp.LpSolutionOptimal)
+    if not found and last_solution is None:
+        raise SolverError(
+            f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution; "
+            "raise solver.time_limit or use solver: {name: fast} when the kinds are not linked"
+        )
+    variables = milp.model.variables()
+    if not found and last_solution is not None:
+        for variable in variables:
+            variable.varValue = last_solution.get(variable.name)
+    values = {v.name: v.varValue for v in variables}
+    incumbent = float(pulp.value(objective) or 0.0)
+    for variable in variables:
+        variable.cat = pulp.LpContinuous
+    milp.model.setObjective(objective)
+    milp.model.solve(_pulp_solver(engine, time_limit))
+    bound = (
+        float(pulp.value(objective) or 0.0)
+        if pulp.LpStatus[milp.model.status] == "Optimal"
+        else None
+    )
+    for variable in variables:
+        variable.varValue = values[variable.name]
+    if bound is None:
+        gap = "gap unknown"
+    else:
+        gap = f"gap {max(incumbent - bound, 0.0) / max(abs(incumbent), 1e-9):.2%}"
+    if name == "tiebreak":
+        what = "the allocation is optimal but the tie-break between equally good allocations did not finish"
+    else:
+        what = f"best allocation found: {name} objective {incumbent:.6g}, {gap} to the best bound"
+    return f"not optimal: the {engine} solver stopped at its {time_limit:g} s time limit; {what}"
+
+
+def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) -> KindSolution:
+    """Allocate the quantified quotas by a classical apportionment method.
+
+    The quantified quotas are apportioned in proportion to ``weights`` (the
+    workload scores) within each street's bounds; turnover then covers any
+    street whose staff on board exceed base + quantified.
+    """
+    from quota.solve.apportion import apportion
+
+    started = time.perf_counter()
+    hi = np.minimum(problem.q_upper, problem.total_upper - problem.base)
+    result = apportion(
+        method,
+        weights,
+        problem.quantified,
+        lower=problem.q_lower,
+        upper=hi,
+        labels=list(problem.streets),
+    )
+    q = np.asarray(result.seats, dtype=np.int64)
+    t = derive_turnover(problem, q)
+    if int(t.sum()) > problem.turnover_pool:
+        raise InfeasibleError(
+            f"{problem.kind}: with the {method} apportionment the streets need {int(t.sum())} "
+            f"turnover quotas to keep everyone on staff, but the turnover pool is {problem.turnover_pool}; "
+            "raise the turnover share or use method: lp, which moves quantified quotas to avoid this"
+        )
+    notes = tuple(result.ties)
+    properties = {
+        "quota_rule": bool(result.quota_rule),
+        "lower_quota": bool(result.lower_quota_ok),
+        "upper_quota": bool(result.upper_quota_ok),
+    }
+    return KindSolution(
+        q=q,
+        t=t,
+        objective=compute_objective(problem, q, t),
+        status=Status.OPTIMAL,
+        engine=method,
+        notes=notes,
+        max_relative_deviation=compute_max_relative_deviation(problem, q),
+        properties=properties,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def solve_fast_kind(problem: KindProblem) -> KindSolution:
+    """Solve one kind with the exact fast algorithm."""
+    from quota.solve.fast import solve_fast
+
+    started = time.perf_counter()
+    solution = solve_fast(problem)
+    if solution.status != "optimal":
+        from quota.solve.diagnose import explain_infeasible
+
+        raise InfeasibleError(explain_infeasible([problem], engine="fast solver"))
+    q = np.asarray(solution.q, dtype=np.int64)
+    t = np.asarray(solution.t, dtype=np.int64)
+    return KindSolution(
+        q=q,
+        t=t,
+        objective=compute_objective(problem, q, t),
+        status=Status.OPTIMAL,
+        engine="fast",
+        max_relative_deviation=compute_max_relative_deviation(problem, q),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def choose_engine(
+    requested: str, *, linked: bool, problems: list[KindProblem] | None = None
+) -> str:
+    """Pick the engine.
+
+    ``auto`` means the exact fast path when the kinds are not linked and every
+    kind's problem is within its reach (:func:`quota.solve.fast.is_fast_solvable`),
+    else HiGHS, else CBC.
+    """
+    from quota.solve.fast import is_fast_solvable
+
+    if requested in ("highs", "cbc"):
+        return requested
+    if requested == "fast" and linked:
+        raise InputError(
+            "solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc"
+        )
+    reachable = all(is_fast_solvable(p) for p in problems or [])
+    if requested == "fast" and not reachable:
+        raise InputError("solver 'fast' cannot solve this scenario; use highs or cbc")
+    if requested == "fast" or (not linked and reachable):
+        return "fast"
+    engines = available_engines()
+    if not engines:
+        raise SolverError("no integer-program solver is available; pip install highspy")
+    return engines[0]

@@ -14,17 +14,19 @@ from hypothesis import strategies as st
 
 import quota
 from quota.errors import InputError
+from quota.outputs.text import (
+    build_binding_table,
+    build_explanations,
+    format_share,
+    format_signed,
+)
 from quota.results.fairness import (
     BINDING_CONSTRAINTS,
     EXPLANATION_COLUMNS,
     FAIRNESS_COLUMNS,
-    build_binding_table,
-    build_explanations,
     compute_fairness,
     compute_gini,
     compute_workload_per_quota,
-    format_share,
-    format_signed,
 )
 from quota.results.result import Result
 from tests.conftest import REPO, write_scenario
@@ -258,7 +260,7 @@ def test_binding_table_in_words(xinzhou: Result) -> None:
 
 def test_wisn_diagnostics_are_translated() -> None:
     import quota
-    from quota.results.fairness import build_binding_table
+    from quota.outputs.text import build_binding_table
     from tests.conftest import REPO
 
     result = quota.allocate(REPO / "scenarios" / "xinzhou-wisn.yaml")

@@ -33,3 +33,16 @@ def test_ruff_format() -> None:
 def test_mypy() -> None:
     result = run(sys.executable, "-m", "mypy", "quota")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_contract() -> None:
+    """Imports point down the pipeline (the layers contract in pyproject.toml)."""
+    from pathlib import Path
+
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which(
+        "lint-imports"
+    )
+    assert lint is not None, "import-linter is not installed (pip install -e '.[test]')"
+    result = run(lint)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "KEPT" in result.stdout

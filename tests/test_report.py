@@ -17,7 +17,7 @@ import pytest
 
 import quota
 from quota.outputs import report
-from quota.results.fairness import format_quotas, format_signed
+from quota.outputs.text import format_quotas, format_signed
 from quota.results.result import Result
 from tests.conftest import REPO
 

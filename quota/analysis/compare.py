@@ -43,11 +43,13 @@ from quota.outputs.report import (
     encode_png,
     render_template,
 )
-from quota.results.fairness import (
-    BINDING_CONSTRAINTS,
+from quota.outputs.text import (
     constraint_label,
     format_quotas,
     format_signed,
+)
+from quota.results.fairness import (
+    BINDING_CONSTRAINTS,
 )
 
 if TYPE_CHECKING:

@@ -576,7 +576,7 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "量化编制{q}名，理想值{ideal}名",
         "quantified {q} vs ideal {ideal}",
     ),
-    # --- "why this number" (quota.results.fairness.build_explanations) ------------------
+    # --- "why this number" (quota.outputs.text.build_explanations) ------------------
     "why.head": (
         "{street}（{kind}）：工作量得分{score}，基础编制{base}名；",
         "{street} ({kind}): workload score {score}, base {base}.",

@@ -38,15 +38,17 @@ import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS, BaseRule, KindConfig
 from quota.outputs.i18n import check_lang, column_labels, kind_label, label
-from quota.results.fairness import (
-    BINDING_CONSTRAINTS,
+from quota.outputs.text import (
     build_binding_table,
     build_explanations,
-    compute_fairness,
     format_quotas,
     format_ratio,
     format_share,
     format_signed,
+)
+from quota.results.fairness import (
+    BINDING_CONSTRAINTS,
+    compute_fairness,
 )
 
 if TYPE_CHECKING:

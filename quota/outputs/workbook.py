@@ -45,10 +45,12 @@ from xlsxwriter.utility import xl_range
 
 from quota.config.schema import KIND_COLUMNS
 from quota.outputs.i18n import check_lang, column_labels, kind_label, label
-from quota.results.fairness import (
-    OWN_LIMITS,
+from quota.outputs.text import (
     build_binding_table,
     build_explanations,
+)
+from quota.results.fairness import (
+    OWN_LIMITS,
     compute_fairness,
 )
 

@@ -109,8 +109,8 @@ class Result:
         return self.explain("zh")
 
     def explain(self, lang: str = "zh") -> pd.DataFrame:
-        """Why each street gets its number (see :func:`quota.results.fairness.build_explanations`)."""
-        from quota.results.fairness import build_explanations
+        """Why each street gets its number (see :func:`quota.outputs.text.build_explanations`)."""
+        from quota.outputs.text import build_explanations
 
         return build_explanations(self, lang)
 

@@ -79,10 +79,16 @@ def find_column(name: str, table: StreetTable) -> str | None:
     return None
 
 
-def suggest_column(name: str, table: StreetTable, exclude: Iterable[str] = ()) -> str | None:
-    """The header of the table closest to ``name`` (for "did you mean ...?"), or None."""
-    # a header the reader recognised means another column: never suggest it
-    skip = set(exclude) | {"street"} | set(COLUMN_ALIASES)
+def suggest_column(
+    name: str, table: StreetTable, exclude: Iterable[str] = (), *, recognised: bool = False
+) -> str | None:
+    """The header of the table closest to ``name`` (for "did you mean ...?"), or None.
+
+    A header the reader recognised means a known column: it is suggested only
+    with ``recognised`` (indicators may be any column; a staff role may not
+    borrow another kind's column).
+    """
+    skip = set(exclude) | {"street"} | (set() if recognised else set(COLUMN_ALIASES))
     choices: dict[str, str] = {}
     for column in table.frame.columns:
         if column in skip or str(column).startswith("__blank"):
@@ -108,8 +114,10 @@ def looked_for(canonical: str) -> str:
     return f"{shown}, ..." if len(aliases) > 6 else shown
 
 
-def _did_you_mean(name: str, table: StreetTable, exclude: Iterable[str] = ()) -> str:
-    close = suggest_column(name, table, exclude)
+def _did_you_mean(
+    name: str, table: StreetTable, exclude: Iterable[str] = (), *, recognised: bool = False
+) -> str:
+    close = suggest_column(name, table, exclude, recognised=recognised)
     return f". Did you mean {close!r}?" if close else "."
 
 
@@ -268,7 +276,8 @@ def _resolve_indicators(
         if column is None:
             problems.append(
                 f"kinds.{kind}.indicators: no column {name!r} in {table.place} (looked for "
-                f"{looked_for(canonical_column(name))}){_did_you_mean(name, table)}"
+                f"{looked_for(canonical_column(name))})"
+                f"{_did_you_mean(name, table, recognised=True)}"
             )
             resolved[name] = spec
             continue

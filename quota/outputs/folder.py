@@ -196,7 +196,10 @@ def check_output_dir(out_dir: Path) -> Path:
         ``--out /dev/null is not a folder``.
     """
     out_dir = Path(out_dir)
-    resolved = out_dir.resolve()
+    try:
+        resolved = out_dir.resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a name too long
+        raise InputError(f"--out {out_dir} cannot be used as a folder ({exc})") from None
     if any(resolved == root or root in resolved.parents for root in _VIRTUAL_ROOTS):
         raise _not_a_folder(out_dir)
     for path in (resolved, *resolved.parents):

@@ -6,19 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import quota.io.table as qio
+import quota.io.files as qfiles
+import quota.io.formulas as qformulas
 from quota.errors import InputError
-from quota.io.table import (
-    check_integer_columns,
-    check_numeric_columns,
-    column_letter,
-    normalize_street_name,
-    parse_cell,
-    parse_number,
-    parse_sum_formula,
-    read_table,
-    resolve_formulas,
-)
+from quota.io.cells import column_letter, parse_cell, parse_number
+from quota.io.formulas import parse_sum_formula, resolve_formulas
+from quota.io.rows import normalize_street_name
+from quota.io.table import check_integer_columns, check_numeric_columns, read_table
 from tests.conftest import SMALL_CSV
 
 
@@ -288,20 +282,20 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_size_limit_is_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(qio, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(qfiles, "MAX_FILE_BYTES", 100)
     path = write(tmp_path, SMALL_CSV)
     with pytest.raises(InputError) as info:
         read_table(path)
     size = path.stat().st_size
     assert str(info.value) == (
-        f"{path}: the file is {qio.format_size(size)}, larger than the 100 bytes limit for a street "
+        f"{path}: the file is {qfiles.format_size(size)}, larger than the 100 bytes limit for a street "
         "table; remove other sheets and data, or split the file"
     )
 
 
 def test_unpacked_size_limit_for_workbooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_xlsx(tmp_path, [["街道", "人口"], ["甲", 1]])
-    monkeypatch.setattr(qio, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(qfiles, "MAX_UNZIPPED_BYTES", 1000)
     with pytest.raises(
         InputError, match=r"the workbook unpacks to .* more than the 1000 bytes limit"
     ):
@@ -530,7 +524,7 @@ def test_resolve_formulas_refuses_circles_and_huge_ranges(monkeypatch: pytest.Mo
         problems[(0, 0)]
         == "expected a number, found the formula =SUM(A2): the formulas refer to each other in a circle"
     )
-    monkeypatch.setattr(qio, "MAX_SUM_CELLS", 10)
+    monkeypatch.setattr(qformulas, "MAX_SUM_CELLS", 10)
     _, problems, _ = resolve_formulas({}, {(0, 1): "=SUM(A1:A100)"}, {})
     assert problems[(0, 1)].endswith("its SUM covers too many cells")
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import quota.io.table as qio
+import quota.io.files as qfiles
 from quota.errors import InputError
-from quota.io.table import check_file, hash_file, read_bytes_bounded, read_table
+from quota.io.files import check_file, hash_file, read_bytes_bounded
+from quota.io.table import read_table
 
 needs_posix = pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 
@@ -86,7 +87,7 @@ def test_the_size_the_file_system_reports_is_not_trusted(monkeypatch: pytest.Mon
     assert str(info.value) == (
         f"{path}: the file is larger than the 100 bytes limit for a street table"
     )
-    monkeypatch.setattr(qio, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(qfiles, "MAX_FILE_BYTES", 100)
     with pytest.raises(InputError, match="larger than the 100 bytes limit for a street table"):
         read_table(path)
     with pytest.raises(InputError, match="larger than the 100 bytes limit"):
@@ -107,7 +108,7 @@ def test_a_file_that_grows_after_the_size_check_is_still_bounded(
         return info
 
     monkeypatch.setattr(Path, "stat", small_stat)
-    monkeypatch.setattr(qio, "MAX_FILE_BYTES", 50)
+    monkeypatch.setattr(qfiles, "MAX_FILE_BYTES", 50)
     with pytest.raises(InputError, match="larger than the 50 bytes limit for a street table"):
         read_table(path)
 
@@ -118,13 +119,13 @@ def test_the_table_is_read_once_and_hashed_from_the_bytes_read(
     path = tmp_path / "t.csv"
     path.write_text("街道,人口\n甲,1\n", encoding="utf-8")
     calls: list[Path] = []
-    real = qio.read_bytes_bounded
+    real = qfiles.read_bytes_bounded
 
     def counting(file: Path, limit: int, what: str, *, hint: str = "") -> bytes:
         calls.append(file)
         return real(file, limit, what, hint=hint)
 
-    monkeypatch.setattr(qio, "read_bytes_bounded", counting)
+    monkeypatch.setattr(qfiles, "read_bytes_bounded", counting)
     table = read_table(path)
     assert calls == [path]
     assert table.sha256 == hashlib.sha256(path.read_bytes()).hexdigest() == hash_file(path)
@@ -143,13 +144,13 @@ def test_a_workbook_is_read_from_the_bytes_read_once(
     path = tmp_path / "t.xlsx"
     book.save(path)
     calls: list[Path] = []
-    real = qio.read_bytes_bounded
+    real = qfiles.read_bytes_bounded
 
     def counting(file: Path, limit: int, what: str, *, hint: str = "") -> bytes:
         calls.append(file)
         return real(file, limit, what, hint=hint)
 
-    monkeypatch.setattr(qio, "read_bytes_bounded", counting)
+    monkeypatch.setattr(qfiles, "read_bytes_bounded", counting)
     table = read_table(path)
     assert calls == [path]
     assert table.streets == ["甲"]

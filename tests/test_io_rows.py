@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from quota.cli import cli
 from quota.errors import InputError
-from quota.io.table import Grid, build_table, read_table
+from quota.io.files import Grid
+from quota.io.table import build_table, read_table
 from tests.conftest import write_scenario
 
 HINT = "is a street missing or counted twice? To go on anyway, use --accept-totals-mismatch"

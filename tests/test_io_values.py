@@ -11,15 +11,8 @@ import pytest
 
 import quota
 from quota.errors import InputError
-from quota.io.table import (
-    MAX_COUNT,
-    StreetTable,
-    check_integer_columns,
-    check_numeric_columns,
-    parse_cell,
-    parse_number,
-    read_table,
-)
+from quota.io.cells import MAX_COUNT, parse_cell, parse_number
+from quota.io.table import StreetTable, check_integer_columns, check_numeric_columns, read_table
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
 

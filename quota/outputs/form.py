@@ -13,7 +13,7 @@
 
 Headers are the first Chinese alias of each column in
 :data:`quota.config.columns.COLUMN_ALIASES` with the column's unit from
-:data:`quota.io.table.DEFAULT_UNITS` in brackets (English: the canonical names); each
+:data:`quota.io.cells.DEFAULT_UNITS` in brackets (English: the canonical names); each
 header is checked to read back, through the street-table reader, as the
 column it stands for. The file is deterministic: the same arguments give the
 same bytes.
@@ -32,7 +32,10 @@ from typing import TYPE_CHECKING
 
 from quota.config.columns import COLUMN_ALIASES
 from quota.errors import InputError
-from quota.io.table import DEFAULT_UNITS, Grid, build_table, is_total_label, normalize_street_name
+from quota.io.cells import DEFAULT_UNITS
+from quota.io.files import Grid
+from quota.io.rows import is_total_label, normalize_street_name
+from quota.io.table import build_table
 from quota.outputs.i18n import check_lang, kind_label
 
 if TYPE_CHECKING:
@@ -74,7 +77,7 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
 FORM_FILE_NAMES: dict[str, str] = {"zh": "填报表.xlsx", "en": "collection-form.xlsx"}
 _KIND_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-#: English names of the units of :data:`quota.io.table.DEFAULT_UNITS`
+#: English names of the units of :data:`quota.io.cells.DEFAULT_UNITS`
 _UNIT_NAMES_EN: dict[str, str] = {
     "人": "people",
     "户": "households",
@@ -445,9 +448,7 @@ def write_collection_form(
         Not an ``.xlsx`` name, an existing file without ``overwrite``, a bad kind
         name, an empty, repeated or totals-row street name, or an unknown language.
     """
-    import xlsxwriter
-
-    from quota.outputs.workbook import FIXED_DATE
+    from quota.outputs.workbook import open_workbook
 
     target = Path(path)
     code = check_lang(lang)
@@ -461,9 +462,8 @@ def write_collection_form(
     handle, temporary = tempfile.mkstemp(prefix=".form-", suffix=".xlsx", dir=target.parent)
     os.close(handle)
     try:
-        book = xlsxwriter.Workbook(temporary, {"strings_to_numbers": False})
         title = "街道编制测算基础数据填报表" if code == "zh" else "Street data collection form"
-        book.set_properties({"created": FIXED_DATE, "title": title})
+        book = open_workbook(temporary, title, constant_memory=False)
         border = {"border": 1, "border_color": "#A6A6A6", "valign": "vcenter"}
         formats = {
             "header": book.add_format(

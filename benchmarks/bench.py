@@ -2,12 +2,20 @@
 
 Prints tables of times and ratios against baselines measured in the same run
 (the general integer program through PuLP/HiGHS; plain numpy / heapq
-apportionment; pandas reading and writing the same CSV), peak memory of an end
-to end ``quota run``, and whether the objectives agree. Times are medians of
-``--repeat`` runs. Nothing here asserts a time: read the figures.
+apportionment; pandas reading and writing the same CSV; ``import click`` for
+start-up), peak memory of an end to end ``quota run``, whether the objectives
+agree, and the commands (``plan``, ``compare``, ``sensitivity``, ``run``) at
+scale. Solve times are medians of ``--repeat`` runs, start-up times the minimum
+of 5 (2 with ``--quick``). Nothing here asserts a time: read the figures.
+
+Child processes get a bytecode cache of their own (``PYTHONPYCACHEPREFIX`` in a
+temporary folder, ``PYTHONDONTWRITEBYTECODE`` unset) and one untimed warm-up
+run, as an installed package has its ``.pyc`` files; the start-up table also
+shows one run without them.
 
     python benchmarks/bench.py                 # 100 / 1,000 / 10,000 / 40,000 units
-    python benchmarks/bench.py --quick         # 100 / 1,000 (a smoke run, ~20 s)
+    python benchmarks/bench.py --quick         # 100 / 1,000 (a smoke run)
+    python benchmarks/bench.py --only startup,scale
 """
 
 from __future__ import annotations
@@ -38,6 +46,18 @@ from quota.solve.dispatch import compute_objective, solve_milp
 from quota.solve.fast import solve_fast
 
 KINDS = ("admin", "institutional")
+REPO = Path(__file__).resolve().parent.parent
+#: the 12-street district of the start-up table
+SMALL_SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
+SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale")
+#: start-up targets [s]: over ``import click`` for --help, absolute otherwise
+HELP_OVER_CLICK_S = 0.2
+IMPORT_QUOTA_S = 0.3
+SMALL_RUN_S = 1.5
+#: ``quota run`` at 40,000 units, end to end [s]
+LARGE_RUN_S = 8.0
+#: the plan of the scale table: years and attrition (synthetic tables have no retiring_* columns)
+PLAN_ARGS = ("--years", "5", "--attrition", "0.04")
 
 
 def measure(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
@@ -153,7 +173,7 @@ def bench_apportion(n: int, repeat: int) -> list[dict[str, Any]]:
     return rows
 
 
-def bench_end_to_end(n: int, folder: Path) -> dict[str, Any]:
+def bench_end_to_end(n: int, folder: Path, cache: Path | None = None) -> dict[str, Any]:
     """``quota run`` on a synthetic table of n units, in a child process.
 
     Peak memory is the child's VmHWM (its own high-water mark; ``ru_maxrss``
@@ -181,7 +201,7 @@ def bench_end_to_end(n: int, folder: Path) -> dict[str, Any]:
         [sys.executable, "-c", code, str(path), str(folder / "out")],
         capture_output=True,
         text=True,
-        env={**os.environ, "MPLBACKEND": "Agg"},
+        env=child_env(cache) if cache is not None else {**os.environ, "MPLBACKEND": "Agg"},
         check=False,
     )
     wall = time.perf_counter() - started
@@ -228,6 +248,175 @@ def bench_sensitivity(draws: int, n: int) -> dict[str, Any] | None:
     }
 
 
+def child_env(cache: Path | None) -> dict[str, str]:
+    """Environment of a timed child: Agg charts; its own bytecode cache unless ``cache`` is None."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    if cache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(cache)
+    return env
+
+
+def time_command(
+    argv: Callable[[int], list[str]] | list[str],
+    runs: int,
+    env: dict[str, str],
+    *,
+    warm_up: bool = True,
+) -> float:
+    """Minimum wall time of ``runs`` runs of a command in a fresh process [s].
+
+    ``argv`` may be a function of the run's number (to give each run its own
+    output folder); run -1 is the untimed warm-up, which fills the bytecode cache.
+    Raises RuntimeError when the command fails.
+    """
+    best = math.inf
+    for i in range(-1 if warm_up else 0, runs):
+        args = argv(i) if callable(argv) else argv
+        started = time.perf_counter()
+        done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, env=env, check=False)
+        elapsed = time.perf_counter() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-800:]}")
+        if i >= 0:
+            best = min(best, elapsed)
+    return best
+
+
+def warm_up(cache: Path, folder: Path) -> None:
+    """Fill the bytecode cache: one untimed ``quota run`` of the 12-street district."""
+    argv = [sys.executable, "-m", "quota", "run", str(SMALL_SCENARIO), "--out", str(folder)]
+    time_command(argv, 0, child_env(cache))
+
+
+def bench_startup(runs: int, cache: Path, folder: Path) -> list[dict[str, Any]]:
+    """Start-up of the package and the CLI against ``import click``, same run, minimum of ``runs``."""
+    py = sys.executable
+    env = child_env(cache)
+
+    def small_run(tag: str) -> Callable[[int], list[str]]:
+        return lambda i: [
+            *(py, "-m", "quota", "run", str(SMALL_SCENARIO)),
+            *("--out", str(folder / f"{tag}{i + 1}")),
+        ]
+
+    commands: list[tuple[str, Any, dict[str, str], float | None, str]] = [
+        ('python -c "import click" (baseline)', [py, "-c", "import click"], env, None, ""),
+        ('python -c "import quota"', [py, "-c", "import quota"], env, IMPORT_QUOTA_S, "abs"),
+        ("quota --help", [py, "-m", "quota", "--help"], env, HELP_OVER_CLICK_S, "over"),
+        ("quota run --help", [py, "-m", "quota", "run", "--help"], env, HELP_OVER_CLICK_S, "over"),
+        (
+            'python -c "import pandas, pydantic, matplotlib.figure, xlsxwriter, jinja2"'
+            " (what a run needs)",
+            [py, "-c", "import pandas, pydantic, matplotlib.figure, xlsxwriter, jinja2, yaml"],
+            env,
+            None,
+            "",
+        ),
+        ("quota run, 12 streets, every output", small_run("run"), env, SMALL_RUN_S, "abs"),
+        (
+            "quota run, 12 streets, no bytecode cache (every module compiled)",
+            small_run("cold"),
+            child_env(None),
+            None,
+            "",
+        ),
+    ]
+    rows: list[dict[str, Any]] = []
+    baseline = math.nan
+    for name, argv, child, target, kind in commands:
+        seconds = time_command(argv, runs, child)
+        if not rows:
+            baseline = seconds
+        over = seconds - baseline
+        met: Any = ""
+        if kind == "abs":
+            met = seconds <= float(target or 0)
+        elif kind == "over":
+            met = over <= float(target or 0)
+        rows.append(
+            {
+                "command": name,
+                "seconds": seconds,
+                "minus_click_s": over,
+                "ratio_to_click": seconds / baseline,
+                "target": (
+                    f"<= {target} s"
+                    if kind == "abs"
+                    else f"<= click + {target} s"
+                    if kind == "over"
+                    else ""
+                ),
+                "met": met,
+            }
+        )
+    return rows
+
+
+def write_synth(units: int, folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
+    """``quota synth UNITS`` into ``folder``, and a second scenario (8% turnover) on its table."""
+    subprocess.run(
+        [sys.executable, "-m", "quota", "synth", str(units), "--out", str(folder)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    first = folder / f"synth-{units}-seed0.yaml"
+    other = yaml.safe_load(first.read_text(encoding="utf-8"))
+    other["name"] = f"synth-{units}-turnover8"
+    for kind in other["kinds"].values():
+        kind["turnover_share"] = 0.08
+    second = folder / f"{other['name']}.yaml"
+    second.write_text(yaml.safe_dump(other, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return first, second
+
+
+def bench_commands(
+    sizes: list[int], run_size: int, cache: Path, folder: Path
+) -> list[dict[str, Any]]:
+    """``quota plan``, ``compare`` and ``sensitivity --draws 100`` at each size; ``run`` at ``run_size``.
+
+    One timed run each (after the start-up table the bytecode cache is warm).
+    ``per_1000_units_s`` shows how the time grows: flat is linear.
+    """
+    py = sys.executable
+    env = child_env(cache)
+    rows: list[dict[str, Any]] = []
+    for units in sorted({*sizes, run_size}):
+        data = folder / f"data-{units}"
+        first, second = write_synth(units, data, env)
+        out = str(folder / f"out-{units}")
+        commands: list[tuple[str, list[str], float | None]] = []
+        if units in sizes:
+            commands += [
+                ("plan " + " ".join(PLAN_ARGS), [str(first), *PLAN_ARGS], None),
+                ("compare (two scenarios)", [str(first), str(second), "--name", "c"], None),
+                ("sensitivity --draws 100", [str(first), "--draws", "100", "--seed", "0"], None),
+            ]
+        if units == run_size:
+            commands.append(("run", [str(first)], LARGE_RUN_S if units >= 40_000 else None))
+        for name, args, target in commands:
+            command = name.split()[0]
+            seconds = time_command(
+                [py, "-m", "quota", command, *args, "--out", out], 1, env, warm_up=False
+            )
+            rows.append(
+                {
+                    "command": f"quota {name}",
+                    "units": units,
+                    "seconds": seconds,
+                    "per_1000_units_s": seconds / units * 1000,
+                    "target": f"<= {target} s" if target else "",
+                    "met": seconds <= target if target else "",
+                }
+            )
+    return rows
+
+
 def print_table(title: str, rows: list[dict[str, Any]]) -> None:
     print(f"\n## {title}\n")
     if not rows:
@@ -256,32 +445,62 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000 only")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run, of {', '.join(SECTIONS)} (default: all)",
+    )
+    parser.add_argument(
         "--milp-limit", type=int, default=10_000, help="largest size given to the general program"
     )
     parser.add_argument(
         "--time-limit", type=float, default=300.0, help="seconds for the general program"
     )
     args = parser.parse_args(argv)
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    unknown = only - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose of {SECTIONS}")
     sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000, 40_000]
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     )
-    print_table(
-        "Solve phase: fast path vs general integer program (HiGHS via PuLP), two kinds",
-        [bench_solve(n, args.repeat, args.milp_limit, args.time_limit) for n in sizes],
-    )
-    print_table(
-        "Apportionment at the largest size: quota.solve.apportion vs plain numpy / heapq",
-        bench_apportion(sizes[-1], args.repeat),
-    )
+    if "solve" in only:
+        print_table(
+            "Solve phase: fast path vs general integer program (HiGHS via PuLP), two kinds",
+            [bench_solve(n, args.repeat, args.milp_limit, args.time_limit) for n in sizes],
+        )
+    if "apportion" in only:
+        print_table(
+            "Apportionment at the largest size: quota.solve.apportion vs plain numpy / heapq",
+            bench_apportion(sizes[-1], args.repeat),
+        )
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [bench_end_to_end(n, Path(tmp)) for n in sizes]
-    print_table(
-        "End to end `quota run` (read CSV, solve, write CSV/XLSX/report/charts/manifest) vs pandas read+write of the same CSV",
-        rows,
-    )
-    sens = bench_sensitivity(100 if args.quick else 1_000, 100)
-    print_table("Sensitivity analysis (100 streets)", [sens] if sens else [])
+        cache = Path(tmp) / "pycache"
+        warm_up(cache, Path(tmp) / "warm-up")
+        if "end-to-end" in only:
+            rows = [bench_end_to_end(n, Path(tmp), cache) for n in sizes]
+            print_table(
+                "End to end `quota run` (read CSV, solve, write CSV/XLSX/report/charts/manifest) vs pandas read+write of the same CSV",
+                rows,
+            )
+        if "sensitivity" in only:
+            sens = bench_sensitivity(100 if args.quick else 1_000, 100)
+            print_table("Sensitivity analysis (100 streets)", [sens] if sens else [])
+        if "startup" in only:
+            print_table(
+                f"Start-up: fresh processes against `import click`, minimum of {2 if args.quick else 5} runs",
+                bench_startup(2 if args.quick else 5, cache, Path(tmp) / "startup"),
+            )
+        if "scale" in only:
+            print_table(
+                "Commands at scale: `quota plan`, `compare`, `sensitivity --draws 100`, `run` (fresh processes, end to end)",
+                bench_commands(
+                    [1_000] if args.quick else [10_000, 40_000],
+                    1_000 if args.quick else 40_000,
+                    cache,
+                    Path(tmp) / "scale",
+                ),
+            )
     print(
         f"\nbenchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )

@@ -14,11 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
+from quota.config.choices import SOLVERS, TABLE_WEIGHT_METHODS
 from quota.errors import InputError, QuotaError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-SOLVERS = ("auto", "fast", "highs", "cbc")
 
 #: options shared by the commands that write a folder
 OUT_OPTION = click.option(
@@ -109,6 +108,7 @@ def run(
     from quota.config.scenario import load_scenario
     from quota.outputs.folder import check_output_folder
     from quota.pipeline import allocate
+    from quota.solve.status import Status
 
     worst = 0
     notices: list[str] = []
@@ -137,7 +137,7 @@ def run(
             notices += [
                 f"{prefix}{k}: {n}"
                 for k, s in result.solutions.items()
-                if s.status != "optimal"
+                if s.status != Status.OPTIMAL
                 for n in s.notes
             ]
             result.write(target, lang=lang)
@@ -262,7 +262,7 @@ def compare_command(
 @click.argument("data", type=click.Path(path_type=Path))
 @click.option(
     "--method",
-    type=click.Choice(["entropy", "critic", "ahp"]),
+    type=click.Choice(TABLE_WEIGHT_METHODS),
     required=True,
     help="entropy (熵值法), critic, or ahp (needs --matrix).",
 )

@@ -8,7 +8,7 @@ bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` �
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,14 +39,7 @@ from quota.results.tables import (
     summarize_kinds,
     summarize_methods,
 )
-from quota.solve.dispatch import (
-    KindSolution,
-    choose_engine,
-    hand_out_turnover,
-    solve_apportionment,
-    solve_fast_kind,
-    solve_milp,
-)
+from quota.solve.dispatch import KindSolution, solve_kinds
 
 
 @dataclass(frozen=True)
@@ -244,29 +237,18 @@ def check_scenario(prepared: Prepared) -> None:
 
 
 def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, KindSolution]:
-    """Solve every kind with the engine the scenario (or ``solver``) asks for."""
+    """Solve every kind with the engine the scenario (or ``solver``) asks for.
+
+    The dispatch over the engines is :func:`quota.solve.dispatch.solve_kinds`.
+    """
     scenario = prepared.scenario
-    problems = [kin.problem for kin in prepared.inputs.values()]
-    need = street_total_min(scenario)
-    if scenario.method != "lp":
-        solved = {
-            kind: solve_apportionment(kin.problem, scenario.method, kin.score)
-            for kind, kin in prepared.inputs.items()
-        }
-        if need is None:
-            return solved
-        turnover = hand_out_turnover(problems, {k: s.q for k, s in solved.items()}, need)
-        return {k: replace(s, t=turnover[k]) for k, s in solved.items()}
-    engine = choose_engine(
-        solver or scenario.solver.name, linked=need is not None, problems=problems
-    )
-    if engine == "fast":
-        return {p.kind: solve_fast_kind(p) for p in problems}
-    return solve_milp(
-        problems,
-        engine=engine,
+    return solve_kinds(
+        [kin.problem for kin in prepared.inputs.values()],
+        scenario.method,
+        {kin.problem.kind: kin.score for kin in prepared.inputs.values()},
+        engine=solver or scenario.solver.name,
         time_limit=scenario.solver.time_limit,
-        street_total_min=need,
+        street_total_min=street_total_min(scenario),
         accept_time_limit=scenario.solver.accept_time_limit,
     )
 

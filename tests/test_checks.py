@@ -29,6 +29,7 @@ from quota.model.checks import (
 from quota.model.problem import KindInputs, build_kind_inputs
 from quota.solve.diagnose import explain_infeasible, find_relaxations
 from quota.solve.fast import solve_fast
+from quota.solve.status import Status
 from tests.conftest import write_scenario
 from tests.test_messy import MESSY, messy_scenario
 
@@ -275,7 +276,9 @@ def kinds(draw: st.DrawFn) -> KindInputs:
 )
 @given(kinds())
 def test_pre_checks_are_exact_and_their_joint_fixes_work(inputs: KindInputs) -> None:
-    solvable = inputs.problem.quantified >= 0 and solve_fast(inputs.problem).status == "optimal"
+    solvable = (
+        inputs.problem.quantified >= 0 and solve_fast(inputs.problem).status == Status.OPTIMAL
+    )
     assert is_feasible(inputs) == solvable
     sentences = check_kind(inputs)
     assert bool(sentences) != solvable
@@ -377,11 +380,11 @@ def stopped_by_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = qsolve._run_stage
 
-    def run_stage(milp: Any, objective: Any, solver: Any) -> qsolve.Status:
+    def run_stage(milp: Any, objective: Any, solver: Any) -> Status:
         status = real(milp, objective, solver)
         if objective is milp.l1:
             milp.model.sol_status = pulp.LpSolutionIntegerFeasible
-            return qsolve.Status.TIME_LIMIT
+            return Status.TIME_LIMIT
         return status
 
     monkeypatch.setattr(qsolve, "_run_stage", run_stage)
@@ -404,7 +407,7 @@ def test_time_limit_is_refused_unless_accepted(engine: str) -> None:
     solution = qsolve.solve_milp(
         [readme_problem()], engine=engine, time_limit=5, accept_time_limit=True
     )["admin"]
-    assert solution.status is qsolve.Status.TIME_LIMIT
+    assert solution.status is Status.TIME_LIMIT
     assert solution.notes[0].startswith(
         f"not optimal: the {engine} solver stopped at its 5 s time limit"
     )
@@ -414,9 +417,9 @@ def test_time_limit_is_refused_unless_accepted(engine: str) -> None:
 def test_time_limit_without_any_solution(monkeypatch: pytest.MonkeyPatch) -> None:
     import pulp
 
-    def run_stage(milp: Any, objective: Any, solver: Any) -> qsolve.Status:
+    def run_stage(milp: Any, objective: Any, solver: Any) -> Status:
         milp.model.sol_status = pulp.LpSolutionNoSolutionFound
-        return qsolve.Status.TIME_LIMIT
+        return Status.TIME_LIMIT
 
     monkeypatch.setattr(qsolve, "_run_stage", run_stage)
     with pytest.raises(

@@ -952,7 +952,6 @@ CASES: list[Case] = [
         0,
         ("small: optimal",),
         previous_output_kept(f".small.tmp-{DEAD_PID}"),
-        xfail="a scenario may be named '.small.tmp-<pid>'; the next run of 'small' deletes it",
     ),
     Case(
         "scenario-named-like-an-old-folder",
@@ -960,7 +959,6 @@ CASES: list[Case] = [
         0,
         ("small: optimal",),
         previous_output_kept(f".small.old-{DEAD_PID}"),
-        xfail="a scenario may be named '.small.old-<pid>'; the next run of 'small' takes it over",
     ),
     # --- other commands -------------------------------------------------------------------
     Case(
@@ -1004,7 +1002,6 @@ CASES: list[Case] = [
         ),
         2,
         ("row 2", "常住人口", "1e30"),
-        xfail="exit 0: population is left out as '(not numbers)' for one cell out of range",
     ),
     Case(
         "sensitivity-1e15-draws",

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from quota.errors import InfeasibleError
 from quota.model.checks import check_kind
 from quota.model.problem import build_kind_inputs, round_half_up
-from quota.solve.dispatch import compute_objective, derive_turnover, solve_milp
+from quota.solve.dispatch import compute_objective, derive_turnover, solve_kinds, solve_milp
+from quota.solve.status import Status
 
 
 def brute_force(p):  # type: ignore[no-untyped-def]
@@ -128,3 +129,54 @@ def test_turnover_pool_too_small_sentence() -> None:
         len(problems) == 1
         and "need 4 turnover quotas (A 4) but the turnover pool is 2" in problems[0]
     )
+
+
+# ------------------------------------------------------------------------- dispatch
+
+
+def _three_streets(onboard=(2, 9, 10)):  # type: ignore[no-untyped-def]
+    return build_kind_inputs(
+        "admin",
+        ("甲", "乙", "丙"),
+        pool=40,
+        turnover_share=0.1,
+        base=np.zeros(3, dtype=np.int64),
+        score=np.array([0.1, 0.1, 0.8]),
+        onboard=np.array(onboard),
+        no_dismissal=True,
+    )
+
+
+def test_solve_kinds_dispatches_every_engine() -> None:
+    kin = _three_streets()
+    scores = {"admin": kin.score}
+    fast = solve_kinds([kin.problem], "lp", scores)["admin"]
+    assert fast.engine == "fast" and fast.status is Status.OPTIMAL
+    highs = solve_kinds([kin.problem], "lp", scores, engine="highs")["admin"]
+    assert highs.engine == "highs"
+    assert fast.q.tolist() == highs.q.tolist() and fast.t.tolist() == highs.t.tolist()
+    plain = _three_streets(onboard=(0, 0, 0))
+    webster = solve_kinds([plain.problem], "webster", {"admin": plain.score})["admin"]
+    assert webster.engine == "webster" and webster.q.tolist() == [4, 4, 28]
+
+
+def test_solve_kinds_without_diagnosis() -> None:
+    kin = _three_streets()
+    tight = build_kind_inputs(
+        "admin",
+        ("甲", "乙", "丙"),
+        pool=20,
+        turnover_share=0.0,
+        base=np.zeros(3, dtype=np.int64),
+        score=kin.score,
+        onboard=np.array([9, 9, 9]),
+        no_dismissal=True,
+    )
+    with pytest.raises(InfeasibleError, match="admin: no allocation meets every constraint"):
+        solve_kinds([tight.problem], "lp", {"admin": tight.score}, diagnose=False)
+
+
+def test_status_is_a_string() -> None:
+    assert Status.OPTIMAL == "optimal" and Status.TIME_LIMIT == "time_limit"
+    assert str(Status.INFEASIBLE) == f"{Status.INFEASIBLE}" == "infeasible"
+    assert {Status.OPTIMAL} == {"optimal"}

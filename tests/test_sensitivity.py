@@ -20,7 +20,6 @@ from quota.analysis.sensitivity import (
     INFEASIBLE,
     SENSITIVITY_COLUMNS,
     build_chunks,
-    compute_draw_scores,
     draw_weights,
     format_sensitivity_csv,
     plot_sensitivity,
@@ -30,7 +29,7 @@ from quota.analysis.sensitivity import (
 )
 from quota.cli import cli
 from quota.errors import InputError
-from quota.methods.weights import compute_scores
+from quota.methods.weights import compute_scores, compute_share_scores
 from tests.conftest import small_scenario, write_scenario
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,13 +91,22 @@ def test_draw_scores_equal_compute_scores(
     raw: tuple[float, float, float],
     transforms: tuple[str, str, str],
 ) -> None:
+    """The draws and the pipeline share one score kernel: the same numbers, bit for bit."""
     frame = pd.DataFrame(values, columns=["a", "b", "c"])
     w = np.array(raw) / sum(raw)
-    got = compute_draw_scores(frame.to_numpy(), w, transforms)
     expected = compute_scores(
         frame, dict(zip("abc", w, strict=True)), dict(zip("abc", transforms, strict=True))
     )
-    np.testing.assert_allclose(got, expected.to_numpy(), rtol=1e-12, atol=1e-15)
+    # compute_scores divides the weights by their sum once more; give the kernel the same
+    total = sum(float(x) for x in w if x > 0)
+    normalised = np.array([float(x) / total for x in w])
+    # the draws pass a C-ordered slice of the task's value table (columns strided)
+    table = np.ascontiguousarray(frame.to_numpy(dtype=np.float64))
+    got = compute_share_scores(table, normalised, transforms)
+    np.testing.assert_array_equal(got, expected.to_numpy())
+    np.testing.assert_allclose(
+        compute_share_scores(table, w, transforms), expected.to_numpy(), rtol=1e-12, atol=1e-15
+    )
 
 
 def test_build_chunks_cover_every_draw_once() -> None:

@@ -26,6 +26,7 @@ from quota.methods.weights import (
     compute_entropy_weights,
     compute_manual_weights,
     compute_scores,
+    compute_share_scores,
     derive_weights,
     parse_comparison,
     read_ahp_matrix,
@@ -515,3 +516,49 @@ def test_manual_and_combined_weights_are_distributions(raw: list[float], share: 
         "combined", values, manual=dict(zip(names, raw, strict=True)), combined=shares
     )
     assert (combined.weights >= 0).all() and combined.weights.sum() == pytest.approx(1.0)
+
+
+# ------------------------------------------------------------------ the score kernel
+
+
+def test_share_score_kernel_by_hand() -> None:
+    values = np.array([[1.0, 4.0, 0.0], [3.0, 0.0, 0.0], [4.0, 12.0, 0.0]])
+    # the third indicator has weight 0: skipped, although it sums to 0
+    got = compute_share_scores(values, np.array([0.5, 0.5, 0.0]))
+    np.testing.assert_allclose(
+        got, [0.5 * 1 / 8 + 0.5 * 4 / 16, 0.5 * 3 / 8, 0.5 * 4 / 8 + 0.5 * 12 / 16]
+    )
+    assert got.sum() == pytest.approx(1.0)
+    roots = compute_share_scores(values, np.array([1.0, 0.0, 0.0]), ("sqrt", "none", "none"))
+    np.testing.assert_allclose(roots, np.sqrt([1.0, 3.0, 4.0]) / np.sqrt([1.0, 3.0, 4.0]).sum())
+    with pytest.raises(InputError, match="indicator number 3 sums to 0"):
+        compute_share_scores(values, np.array([0.5, 0.0, 0.5]))
+
+
+def test_compute_scores_is_the_kernel_bit_for_bit() -> None:
+    weights = {"a": 1.0, "b": 1.0, "c": 2.0}
+    transforms = {"a": "sqrt", "c": "log1p"}
+    expected = compute_scores(HAND, weights, transforms)
+    kernel = compute_share_scores(
+        HAND.loc[:, ["a", "b", "c"]].to_numpy(dtype=np.float64),
+        np.array([1.0 / 4.0, 1.0 / 4.0, 2.0 / 4.0]),
+        ("sqrt", "none", "log1p"),
+    )
+    assert kernel.tobytes() == expected.to_numpy().tobytes()
+
+
+def test_choices_are_written_once() -> None:
+    """The weight methods and transforms here are the scenario schema's Literal values."""
+    import typing
+
+    from quota.config import schema
+    from quota.methods import weights
+
+    assert weights.WEIGHT_METHODS is schema.WEIGHT_METHODS
+    assert weights.TRANSFORMS is schema.TRANSFORMS
+    assert typing.get_args(schema.TableWeightMethod) == weights.TABLE_METHODS
+    assert ("manual", *weights.TABLE_METHODS) == weights.COMBINABLE_METHODS
+    assert typing.get_args(schema.WeightsConfig.model_fields["method"].annotation) == (
+        schema.WEIGHT_METHODS
+    )
+    assert typing.get_args(schema.Scenario.model_fields["method"].annotation) == schema.METHODS

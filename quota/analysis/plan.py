@@ -20,22 +20,15 @@ else ``plan.start_year``, else the earliest year of the ``retiring_*`` columns, 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from quota.analysis.transition import PLAN_COLUMNS, PROJECTION_LIMIT, Plan, PlanSettings, build_plan
 from quota.config.scenario import load_scenario
@@ -49,6 +42,10 @@ from quota.outputs.i18n import check_lang, kind_label, label
 from quota.pipeline import allocate
 from quota.results.result import Result
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
 #: a street-table column of known departures: ``retiring_<kind>_<year>``
 RETIRING_PATTERN = re.compile(
     r"retiring_(?P<kind>[A-Za-z_]\w*?)_(?P<year>\d{1,4})", re.ASCII | re.IGNORECASE
@@ -61,8 +58,6 @@ MD_STREET_LIMIT = 30
 KIND_COLORS: tuple[str, ...] = ("#4C78A8", "#54A24B", "#B279A2", "#9D755D", "#E45756")
 #: colour of turnover quotas returned to the district
 RETURNED_COLOR = "#C9D3DF"
-#: creation date written into plan.xlsx, so that re-runs give the same file
-FIXED_DATE = dt.datetime(2000, 1, 1)
 #: reach statuses of :func:`summarize_reach`
 REACH_STATUSES: tuple[str, ...] = ("within", "projected", "never", "unknown")
 
@@ -930,14 +925,14 @@ def write_plan_workbook(planned: ScenarioPlan, path: Path, *, lang: str = "zh") 
     Path
         ``path``; the same plan gives the same bytes (fixed creation date).
     """
-    import xlsxwriter
+    from quota.outputs.workbook import open_workbook
 
     code = check_lang(lang)
     plan = planned.plan
-    # temp files next to the workbook, never in the system's temp folder
-    book = xlsxwriter.Workbook(str(path), {"tmpdir": str(path.parent)})
     title = planned.result.scenario.title or planned.result.scenario.name
-    book.set_properties({"created": FIXED_DATE, "title": f"{title} — {label('sheet.plan', code)}"})
+    # the package's one XLSX setup (fixed creation date, temp files next to the workbook);
+    # the sheets are small, so not row by row: strings go to the shared-string table
+    book = open_workbook(path, f"{title} — {label('sheet.plan', code)}", constant_memory=False)
     formats = {
         "header": book.add_format(
             {
@@ -1034,6 +1029,8 @@ def _chart_text(lang: str) -> _ChartText:
 
 def _year_axis(axis: Axes, first: int, last: int, text: _ChartText) -> None:
     """X axis of years, the start (one before the first year) labelled as such."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     start = first - 1
     if last - start <= 12:
         axis.set_xticks(np.arange(start, last + 1))
@@ -1066,6 +1063,9 @@ def _street_series(
 
 
 def _onboard_handles(kinds: Sequence[str], text: _ChartText) -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles: list[Any] = []
     for i, kind in enumerate(kinds):
         color = KIND_COLORS[i % len(KIND_COLORS)]
@@ -1101,6 +1101,8 @@ def _draw_street_panel(
     kinds: Sequence[str],
     x: np.ndarray,
 ) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     for i, kind in enumerate(kinds):
         color = KIND_COLORS[i % len(KIND_COLORS)]
         onboard, total, entitlement = _street_series(plan_table, allocation, street, kind)
@@ -1115,6 +1117,8 @@ def _draw_street_panel(
 def _draw_district_panel(
     axis: Axes, plan: Plan, allocation: pd.DataFrame, kind: str, color: str, x: np.ndarray
 ) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     rows = plan.summary[plan.summary["kind"] == kind]
     start = allocation[allocation["kind"].astype(str) == kind]
     onboard = np.concatenate(
@@ -1168,6 +1172,8 @@ def _draw_street_grid(
     plan: Plan, allocation: pd.DataFrame, streets: Sequence[str], x: np.ndarray, text: _ChartText
 ) -> Figure:
     """One panel per street (small multiples); every panel above an empty cell keeps its years."""
+    from matplotlib.figure import Figure
+
     kinds = _kinds(plan.table)
     first, last = plan.settings.start_year, plan.last_year
     ncols = _grid_columns(len(streets))
@@ -1200,6 +1206,9 @@ def _draw_district_grid(
     plan: Plan, allocation: pd.DataFrame, x: np.ndarray, text: _ChartText
 ) -> Figure:
     """Per kind: the district's sums over the years, and streets below / at / above entitlement."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     kinds = _kinds(plan.table)
     first, last = plan.settings.start_year, plan.last_year
     figure = Figure(figsize=(11.0, 3.8 * len(kinds) + 0.8), layout="constrained")
@@ -1246,6 +1255,8 @@ def plot_plan_onboard(plan: Plan, allocation: pd.DataFrame, *, lang: str = "zh")
         per kind, the district's sums the same way, and how many streets are below,
         at and above their entitlement at the start and at each year end.
     """
+    import matplotlib
+
     text = _chart_text(lang)
     streets = [str(s) for s in dict.fromkeys(plan.table["street"].astype(str))]
     first, last = plan.settings.start_year, plan.last_year
@@ -1278,6 +1289,11 @@ def plot_plan_turnover(plan: Plan, allocation: pd.DataFrame, *, lang: str = "zh"
         pool (pool − entitlement) split into the quotas streets still use and those
         back with the district; the in-use part is labelled.
     """
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
     text = _chart_text(lang)
     kinds = _kinds(plan.table)
     first, last = plan.settings.start_year, plan.last_year

@@ -13,11 +13,13 @@ re-solves each:
   that several kinds use), before its transform. Required staff from
   workload standards (``wisn_required``) is perturbed the same way.
 
-Each draw rebuilds the kinds' problems with the new scores
-(:func:`quota.model.problem.build_kind_inputs`) and solves them with the exact fast
-path (:func:`quota.solve.fast.solve_fast`), or with the scenario's classical
-apportionment method: the same allocation the full pipeline gives, without
-reading files or writing reports. Weights derived from the data (entropy,
+Each draw computes the new scores with the score kernel of the pipeline
+(:func:`quota.methods.weights.compute_share_scores`), rebuilds the kinds'
+problems with them (:func:`quota.model.problem.rebuild_kind_inputs`) and solves
+them through the pipeline's dispatch (:func:`quota.solve.dispatch.solve_kinds`)
+with the exact fast path, or with the scenario's classical apportionment
+method: the same allocation the full pipeline gives, without reading files or
+writing reports. Weights derived from the data (entropy,
 CRITIC, AHP) are the centre of the draws; they are not derived again per draw.
 
 Draw ``i`` uses its own random stream, ``SeedSequence(seed, spawn_key=(i,))``,
@@ -50,21 +52,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from quota._typing import FloatArray, IntArray
 from quota.config.schema import Scenario
 from quota.errors import InfeasibleError, InputError
+from quota.methods.weights import compute_share_scores
 from quota.methods.workload import WISN_INDICATOR, build_indicator_values
 from quota.model.problem import KindInputs, rebuild_kind_inputs
+from quota.solve.dispatch import solve_kinds
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from quota.pipeline import Prepared
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 
 #: columns of ``sensitivity.csv``, in order
 SENSITIVITY_COLUMNS: tuple[str, ...] = (
@@ -258,71 +259,21 @@ def draw_weights(rng: np.random.Generator, weights: FloatArray, concentration: f
     return out
 
 
-def compute_draw_scores(
-    values: FloatArray, weights: FloatArray, transforms: Sequence[str]
-) -> FloatArray:
-    """Workload scores ``sum_i w_i * x_ki / sum_k x_ki`` after per-indicator transforms.
-
-    The same arithmetic as :func:`quota.methods.weights.compute_scores`, on arrays.
-
-    Parameters
-    ----------
-    values : float array, shape (streets, indicators)
-        Indicator values [indicator units], non-negative.
-    weights : float array, shape (indicators,)
-        Weights summing to 1; indicators with weight 0 are skipped.
-    transforms : sequence of str
-        Per indicator: ``none``, ``sqrt`` or ``log1p``.
-
-    Returns
-    -------
-    float array, shape (streets,)
-        Scores summing to 1.
-
-    Raises
-    ------
-    InputError
-        A weighted indicator that sums to 0 over the streets.
-    """
-    score = np.zeros(values.shape[0])
-    for i, how in enumerate(transforms):
-        if not weights[i] > 0:
-            continue
-        column = values[:, i]
-        if how == "sqrt":
-            column = np.sqrt(column)
-        elif how == "log1p":
-            column = np.log1p(column)
-        total = column.sum()
-        if not total > 0:
-            raise InputError(f"indicator number {i + 1} sums to 0 over the streets in a draw")
-        score = score + weights[i] * (column / total)
-    return score
-
-
 def solve_draw_totals(inputs: KindInputs, method: str) -> IntArray | None:
     """Total quotas per street for one kind's inputs, or None when infeasible.
 
-    ``method`` ``lp`` uses :func:`quota.solve.fast.solve_fast`; a classical
-    apportionment method uses :func:`quota.solve.dispatch.solve_apportionment`.
+    Solved by :func:`quota.solve.dispatch.solve_kinds`, the pipeline's dispatch:
+    ``lp`` with the exact fast path (the kinds are not linked), a classical
+    apportionment method as the scenario says. Infeasible draws are counted,
+    not explained.
     """
     p = inputs.problem
-    if method == "lp":
-        from quota.solve.fast import solve_fast
-
-        solution = solve_fast(p)
-        if solution.status != "optimal":
-            return None
-        q, t = solution.q, solution.t
-    else:
-        from quota.solve.dispatch import solve_apportionment
-
-        try:
-            found = solve_apportionment(p, method, inputs.score)
-        except InfeasibleError:
-            return None
-        q, t = found.q, found.t
-    return np.asarray(p.base + q + t, dtype=np.int64)
+    try:
+        solved = solve_kinds([p], method, {p.kind: inputs.score}, engine="fast", diagnose=False)
+    except InfeasibleError:
+        return None
+    found = solved[p.kind]
+    return np.asarray(p.base + found.q + found.t, dtype=np.int64)
 
 
 def compute_draw_chunk(task: SensitivityTask, start: int, stop: int) -> IntArray:
@@ -352,7 +303,9 @@ def compute_draw_chunk(task: SensitivityTask, start: int, stop: int) -> IntArray
         for sampler, width in zip(task.kinds, widths, strict=True):
             weights = draw_weights(rng, sampler.weights, task.concentration)
             try:
-                score = compute_draw_scores(values[:, sampler.sources], weights, sampler.transforms)
+                score = compute_share_scores(
+                    values[:, sampler.sources], weights, sampler.transforms
+                )
                 totals = solve_draw_totals(
                     rebuild_kind_inputs(sampler.inputs, score=score), task.method
                 )
@@ -942,7 +895,6 @@ __all__ = [
     "SensitivityTask",
     "build_sensitivity_task",
     "compute_draw_chunk",
-    "compute_draw_scores",
     "draw_weights",
     "plot_sensitivity",
     "run_sensitivity",

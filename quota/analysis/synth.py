@@ -20,10 +20,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from quota._typing import FloatArray, IntArray
 from quota.model.problem import KindProblem, build_kind_inputs
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 StrArray = npt.NDArray[np.str_]
 
 #: columns of :func:`synth_streets`, in order

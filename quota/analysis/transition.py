@@ -48,16 +48,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from numbers import Integral, Real
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
-import pulp
 
+from quota._typing import IntArray
 from quota.errors import InputError, SolverError
-from quota.io.table import normalize_street_name
+from quota.io.rows import normalize_street_name
 
-IntArray = npt.NDArray[np.int64]
+if TYPE_CHECKING:
+    import pulp
 
 #: longest plan horizon accepted [years]
 MAX_YEARS = 50
@@ -512,7 +513,7 @@ def check_departures(
     if missing:
         raise InputError(f"the known-departures table lacks column(s) {', '.join(missing)}")
     # names are matched as everywhere else: NFKC, spaces folded (（东） == (东)), no spaces
-    # between Chinese characters ("东城 街道" == "东城街道"); see quota.io.table.normalize_street_name
+    # between Chinese characters ("东城 街道" == "东城街道"); see quota.io.rows.normalize_street_name
     position = {
         (s.kind, normalize_street_name(street)): i
         for s in starts
@@ -651,6 +652,8 @@ def compute_priority_floor(shortfall: IntArray, entitlement: IntArray, limit: in
 
 
 def _add_binary(model: pulp.LpProblem, name: str) -> pulp.LpVariable:
+    import pulp
+
     # PuLP >= 3.3 attaches variables to the model; older versions only have LpVariable
     if hasattr(model, "add_variable"):
         return model.add_variable(name, cat="Binary")
@@ -724,6 +727,8 @@ def solve_hiring(
         for _, k, _u in ranked[:limit]:
             hires[k] += 1
         return hires
+    import pulp
+
     weight = {(k, u): len(ranked) - rank for rank, (_, k, u) in enumerate(ranked)}
     model = pulp.LpProblem("hiring", pulp.LpMaximize)
     z = {(k, u): _add_binary(model, f"hire_s{k}_{u}") for (k, u) in weight}

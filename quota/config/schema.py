@@ -33,6 +33,23 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# the choices a scenario offers, written once (Literal types and their values)
+from quota.config.choices import (  # noqa: F401  (re-exported)
+    APPORTIONMENT_METHODS,
+    METHODS,
+    OBJECTIVES,
+    SOLVERS,
+    TABLE_WEIGHT_METHODS,
+    TRANSFORMS,
+    WEIGHT_METHODS,
+    ApportionmentMethod,
+    Method,
+    Objective,
+    SolverName,
+    TableWeightMethod,
+    Transform,
+    WeightMethod,
+)
 from quota.config.columns import (  # noqa: F401  (re-exported)
     ALIAS_LOOKUP,
     COLUMN_ALIASES,
@@ -44,9 +61,6 @@ from quota.config.columns import (  # noqa: F401  (re-exported)
     normalize_header,
     normalize_text,
 )
-
-METHODS = ("lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams")
-WEIGHT_METHODS = ("manual", "entropy", "ahp", "critic", "combined")
 
 # --------------------------------------------------------------------------
 # Messages of the validators below (one place, so a catalog can replace them)
@@ -79,6 +93,7 @@ SCHEMA_MESSAGES: dict[str, str] = {
         " e.g. 0.04"
     ),
     "scenario.name_chars": "name becomes a folder name: use letters, digits, '-', '_' or '.' only",
+    "scenario.name_dot": "name becomes a folder name and may not start with '.' (hidden folders)",
     "scenario.name_bytes": (
         "name becomes a folder name and may take at most {limit} bytes in UTF-8; this one takes"
         " {size} bytes ({length} characters, a Chinese character takes 3 bytes): shorten it"
@@ -204,7 +219,7 @@ class IndicatorSpec(Strict):
     """An indicator's weight and optional transform applied before normalising."""
 
     weight: Weight = 1.0
-    transform: Literal["none", "sqrt", "log1p"] = "none"
+    transform: Transform = "none"
 
 
 def _indicator_tag(value: Any) -> str | None:
@@ -231,7 +246,7 @@ IndicatorValue = Annotated[
 class WeightsConfig(Strict):
     """How indicator weights are set or derived."""
 
-    method: Literal["manual", "entropy", "ahp", "critic", "combined"] = "manual"
+    method: WeightMethod = "manual"
     #: pairwise comparison matrix for AHP, rows and columns in indicator order
     matrix: list[list[Annotated[float, Field(strict=True, allow_inf_nan=False)] | Text]] | None = (
         None
@@ -399,7 +414,7 @@ class ConstraintsConfig(Strict):
 class SolverConfig(Strict):
     """Solver options."""
 
-    name: Literal["auto", "fast", "highs", "cbc"] = "auto"
+    name: SolverName = "auto"
     time_limit: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0.0, le=1e6)] = 60.0
     #: accept a solution not proven optimal when the time limit stops the solver (exit 0)
     accept_time_limit: StrictBool = False
@@ -456,8 +471,8 @@ class Scenario(Strict):
     name: Annotated[str, Field(strict=True, min_length=1)]
     title: Annotated[str, Field(strict=True, max_length=MAX_TITLE)] | None = None
     data: DataSource
-    method: Literal["lp", "hamilton", "webster", "huntington-hill", "dhondt", "adams"] = "lp"
-    objective: Literal["l1", "minimax"] = "l1"
+    method: Method = "lp"
+    objective: Objective = "l1"
     weights: WeightsConfig = WeightsConfig()
     kinds: dict[KindName, KindConfig]
     constraints: ConstraintsConfig = ConstraintsConfig()
@@ -484,6 +499,8 @@ class Scenario(Strict):
             raise fail("scenario.name_bytes", limit=MAX_NAME_BYTES, size=size, length=len(value))
         if not re.fullmatch(r"[\w\-.]+", value, flags=re.UNICODE) or value.strip(".") == "":
             raise fail("scenario.name_chars")
+        if value.startswith("."):  # hidden folders are the writer's own (.<name>.tmp-<pid>)
+            raise fail("scenario.name_dot")
         return value
 
     @field_validator("kinds")

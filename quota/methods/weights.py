@@ -40,21 +40,27 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 import yaml
 
+from quota._typing import FloatArray
 from quota.config.columns import COLUMN_ALIASES, normalize_header
-from quota.config.schema import IndicatorSpec, WeightsConfig, canonical_column
+from quota.config.schema import (
+    TABLE_WEIGHT_METHODS,
+    TRANSFORMS,
+    WEIGHT_METHODS,
+    IndicatorSpec,
+    WeightsConfig,
+    canonical_column,
+)
 from quota.errors import InputError
-from quota.io.table import StreetTable, check_numeric_columns, decode_bytes, read_bytes_bounded
+from quota.io.files import decode_bytes, read_bytes_bounded
+from quota.io.table import StreetTable, check_numeric_columns
 
-#: weight derivation methods accepted by :func:`derive_weights`
-WEIGHT_METHODS: tuple[str, ...] = ("manual", "entropy", "critic", "ahp", "combined")
+# WEIGHT_METHODS (accepted by :func:`derive_weights`) and TRANSFORMS (applied to an
+# indicator before it is normalised to shares) come from quota.config.schema
 #: methods that may appear inside ``combined``
-COMBINABLE_METHODS: tuple[str, ...] = ("manual", "entropy", "critic", "ahp")
-#: transforms applied to an indicator before it is normalised to shares
-TRANSFORMS: tuple[str, ...] = ("none", "sqrt", "log1p")
+COMBINABLE_METHODS: tuple[str, ...] = tuple(m for m in WEIGHT_METHODS if m != "combined")
 #: largest acceptable AHP consistency ratio
 CR_LIMIT = 0.1
 #: ``a_ij * a_ji`` may differ from 1 by this much (so 0.33 for 1/3 is accepted)
@@ -250,20 +256,74 @@ def transform_values(values: pd.DataFrame, transforms: Mapping[str, str] | None)
     out = clean.copy()
     for name, how in transforms.items():
         kind = "none" if how is None else str(how).strip().lower()
-        if kind == "none":
-            continue
-        if kind == "sqrt":
-            out[name] = np.sqrt(clean[name].to_numpy())
-        elif kind == "log1p":
-            out[name] = np.log1p(clean[name].to_numpy())
-        else:
+        if kind not in TRANSFORMS:
             raise InputError(
                 f"unknown transform {how!r} for indicator {name!r}; valid: {', '.join(TRANSFORMS)}"
             )
+        if kind != "none":
+            out[name] = apply_transform(clean[name].to_numpy(), kind)
     return out
 
 
+def apply_transform(column: FloatArray, how: str) -> FloatArray:
+    """One indicator's values after its transform: ``none``, ``sqrt`` or ``log1p``.
+
+    ``none`` (and any other name: callers check it against :data:`TRANSFORMS`)
+    returns ``column`` itself.
+    """
+    if how == "sqrt":
+        return np.sqrt(column)
+    if how == "log1p":
+        return np.log1p(column)
+    return column
+
+
 # ---------------------------------------------------------------------- scores
+
+
+def compute_share_scores(
+    values: FloatArray, weights: FloatArray, transforms: Sequence[str] | None = None
+) -> FloatArray:
+    """The score kernel: ``s_k = sum_i w_i * t_i(x_ki) / sum_k t_i(x_ki)``.
+
+    Every workload score is computed here: :func:`compute_scores` (the
+    scenario's scores) and each Monte Carlo draw of
+    :mod:`quota.analysis.sensitivity`, so the two agree bit for bit. The sum
+    runs over the indicators in column order, one term at a time.
+
+    Parameters
+    ----------
+    values : float array, shape (streets, indicators)
+        Indicator values [indicator units], non-negative and finite.
+    weights : float array, shape (indicators,)
+        Weights summing to 1 (not normalised here); an indicator whose weight
+        is not above 0 is skipped (its values are not looked at).
+    transforms : sequence of str, optional
+        Per indicator: ``none``, ``sqrt`` or ``log1p`` (:func:`apply_transform`),
+        applied before the shares; default none.
+
+    Returns
+    -------
+    float array, shape (streets,)
+        Scores summing to 1.
+
+    Raises
+    ------
+    InputError
+        A weighted indicator that sums to 0 over the streets (after its transform).
+    """
+    score = np.zeros(values.shape[0])
+    for i in range(values.shape[1]):
+        if not weights[i] > 0:
+            continue
+        column = values[:, i]
+        if transforms is not None:
+            column = apply_transform(column, transforms[i])
+        total = column.sum()
+        if not total > 0:
+            raise InputError(f"indicator number {i + 1} sums to 0 over the streets")
+        score = score + weights[i] * (column / total)
+    return score
 
 
 def compute_scores(
@@ -320,10 +380,10 @@ def compute_scores(
             "shares are undefined (give them weight 0 or fix the data)"
         )
     total_weight = sum(w[name] for name in used)
-    score = np.zeros(len(table))
-    for name in used:
-        column = table[name].to_numpy()
-        score = score + (w[name] / total_weight) * (column / column.sum())
+    score = compute_share_scores(
+        table.loc[:, used].to_numpy(dtype=np.float64),
+        np.array([w[name] / total_weight for name in used], dtype=np.float64),
+    )
     return pd.Series(score, index=values.index, name="score", dtype=float)
 
 
@@ -515,7 +575,7 @@ def parse_comparison(value: Any) -> float:
         raise InputError(f"comparison {value!r} is not a number or a fraction like 1/3") from None
 
 
-def check_comparison_matrix(matrix: Any, indicators: Sequence[str]) -> npt.NDArray[np.float64]:
+def check_comparison_matrix(matrix: Any, indicators: Sequence[str]) -> FloatArray:
     """A validated square, positive, reciprocal comparison matrix.
 
     Raises
@@ -626,7 +686,7 @@ def read_ahp_matrix(
     CSV: the header row and the first column hold the indicator names (the
     top-left cell is ignored); YAML: ``{indicators: [...], matrix: [[...]]}``.
     Entries are numbers or fractions such as ``1/3``. The text is decoded like
-    a street table (:func:`quota.io.table.decode_bytes`: UTF-16 with BOM, UTF-8 with
+    a street table (:func:`quota.io.files.decode_bytes`: UTF-16 with BOM, UTF-8 with
     or without BOM, else GB18030); at most :data:`MAX_MATRIX_BYTES` are read.
 
     Parameters
@@ -690,7 +750,7 @@ def _read_matrix_text(path: Path) -> str:
     """The decoded text of an AHP matrix file (UTF-16 with BOM, UTF-8, else GB18030).
 
     The file must be a regular file of at most :data:`MAX_MATRIX_BYTES` bytes, and no
-    more than that is read (:func:`quota.io.table.read_bytes_bounded`).
+    more than that is read (:func:`quota.io.files.read_bytes_bounded`).
     """
     raw = read_bytes_bounded(path, MAX_MATRIX_BYTES, MATRIX_WHAT, hint=MATRIX_SIZE_HINT)
     try:
@@ -1043,7 +1103,7 @@ NON_INDICATOR_COLUMNS: frozenset[str] = frozenset({"street", "offices", "units"}
 #: prefixes of structural columns (quotas, staff, bases, plan figures)
 NON_INDICATOR_PREFIXES: tuple[str, ...] = ("current_", "onboard_", "base_", "retiring_")
 #: methods ``quota weights`` derives from a street table
-TABLE_METHODS: tuple[str, ...] = ("entropy", "critic", "ahp")
+TABLE_METHODS: tuple[str, ...] = TABLE_WEIGHT_METHODS
 #: headers (compared after :func:`quota.config.columns.normalize_header`) of row-number columns
 ROW_NUMBER_HEADERS: frozenset[str] = frozenset({"序号", "行号", "no.", "no", "#"})
 #: headers (compared likewise) of code columns
@@ -1078,13 +1138,13 @@ def _is_numeric_column(column: pd.Series) -> bool:
     ) and not pd.api.types.is_bool_dtype(column)
 
 
-def _looks_like_row_numbers(values: npt.NDArray[np.float64]) -> bool:
+def _looks_like_row_numbers(values: FloatArray) -> bool:
     """Values exactly 1, 2, ..., n in table order (n >= 2)."""
     n = len(values)
     return n >= 2 and bool(np.array_equal(values, np.arange(1, n + 1, dtype=float)))
 
 
-def _looks_like_codes(values: npt.NDArray[np.float64]) -> bool:
+def _looks_like_codes(values: FloatArray) -> bool:
     """Distinct whole numbers, all with the same number (>= CODE_DIGITS) of digits, like 420117001."""
     if len(values) == 0 or not np.all(np.isfinite(values)) or np.any(values != np.round(values)):
         return False
@@ -1240,6 +1300,14 @@ def derive_table_weights(
         columns = wanted
     else:
         columns, skipped = classify_indicator_columns(table.frame)
+        # a known indicator with a cell that is not a number is an error, never left out
+        broken = [
+            c
+            for c, why in skipped.items()
+            if c in table.bad_cells and c in COLUMN_ALIASES and why == SKIP_REASONS["text"]
+        ]
+        if broken:
+            raise InputError(check_numeric_columns(table, broken))
     if not columns:
         left_out = f" ({format_skipped(skipped)})" if skipped else ""
         raise InputError(

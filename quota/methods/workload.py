@@ -36,6 +36,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from quota._typing import FloatArray
 from quota.config.schema import AvailableTimeConfig, KindConfig, WeightsConfig, WorkloadConfig
 from quota.errors import InputError
 from quota.methods.weights import KindScores, WeightResult, derive_kind_scores
@@ -47,8 +48,6 @@ from quota.methods.wisn import (
     compute_individual_allowance_factor,
     compute_wisn_table,
 )
-
-FloatArray = npt.NDArray[np.float64]
 
 #: indicator name under which a kind's required staff can be weighted (``use: indicator``)
 WISN_INDICATOR = "wisn_required"

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from quota.model.problem import IntArray, KindInputs, compute_turnover_pool, rebuild_kind_inputs
+from quota._typing import IntArray
+from quota.model.problem import KindInputs, compute_turnover_pool, rebuild_kind_inputs
 
 #: turnover shares are searched on this grid [-]
 SHARE_STEP = 0.001

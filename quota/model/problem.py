@@ -25,10 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
+from quota._typing import FloatArray, IntArray
 
 #: cost of one turnover quota handed to a street, against 1 per quota of deviation
 TURNOVER_PENALTY = 1e-3

@@ -44,11 +44,10 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
+from quota._typing import FloatArray
 from quota.errors import InputError
 from quota.outputs import fonts
 from quota.outputs.i18n import kind_label, label
-
-FloatArray = npt.NDArray[np.float64]
 
 #: above this many streets in a kind, charts show aggregates instead of one bar per street
 LARGE_TABLE_STREETS = 60

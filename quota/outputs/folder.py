@@ -161,7 +161,7 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
 def _hash_scenario(source: str | None) -> dict[str, str] | None:
     if not source:
         return None
-    from quota.io.table import hash_file
+    from quota.io.files import hash_file
 
     path = Path(source)
     if not path.exists():

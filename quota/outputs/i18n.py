@@ -573,8 +573,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         "total {total} = staff on board",
     ),
     "cons.detail.moved": (
-        "量化编制{q}名，理想值{ideal}名",
-        "quantified {q} vs ideal {ideal}",
+        "量化编制{q}名，理想值{ideal:.2f}名",
+        "quantified {q} vs ideal {ideal:.2f}",
     ),
     # --- "why this number" (quota.outputs.text.build_explanations) ------------------
     "why.head": (
@@ -633,8 +633,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "why.excess": ("实有{staff}人，超编{n}名。", "{staff} on board: {n} over quota."),
     "why.full": ("实有{staff}人，满编。", "{staff} on board: full."),
     "cons.detail.quota_rule": (
-        "量化编制{q}名，超出理想值{ideal}名的取整范围[{low}, {high}]",
-        "quantified {q} outside [{low}, {high}] around its exact quota {ideal}",
+        "量化编制{q}名，超出理想值{ideal:.4f}名的取整范围[{low}, {high}]",
+        "quantified {q} outside [{low}, {high}] around its exact quota {ideal:.4f}",
     ),
     "cons.quota_rule": ("份额规则", "quota rule"),
     "cons.weights": ("权重方法", "weight method"),
@@ -677,8 +677,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "xlsx.reason.turnover": ("周转编制", "turnover"),
     "cons.detail.weights": ("权重方法：{method}", "weight method: {method}"),
     "cons.detail.weight": (
-        "{indicator}：权重 {weight}，变换：{transform}",
-        "{indicator}: weight {weight}, transform: {transform}",
+        "{indicator}：权重 {weight:.6f}，变换：{transform}",
+        "{indicator}: weight {weight:.6f}, transform: {transform}",
     ),
     "cons.detail.quota_rule_holds": (
         "引擎 {engine}：份额规则成立，每个街道的量化编制都在理想值的上下取整范围内",
@@ -686,20 +686,21 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         " floor and ceiling of its exact quota",
     ),
     "cons.detail.wisn": (
-        "工作量标准法（{use}）：人均可用工作时间{hours}小时/年，类别津贴系数{caf}，个人津贴{iaf}人；"
-        "合计需求{required}人",
-        "workload standards ({use}): available time {hours} h/year per person, category allowance"
-        " factor {caf}, individual allowance {iaf} staff; required {required} staff in all",
+        "工作量标准法（{use}）：人均可用工作时间{hours:,.1f}小时/年，类别津贴系数{caf:.4f}，"
+        "个人津贴{iaf:.4f}人；合计需求{required:,.2f}人",
+        "workload standards ({use}): available time {hours:,.1f} h/year per person, category"
+        " allowance factor {caf:.4f}, individual allowance {iaf:.4f} staff; required"
+        " {required:,.2f} staff in all",
     ),
     "cons.detail.wisn_onboard": (
-        "（实有{onboard}人，比值{ratio}）",
-        " (on board {onboard}, ratio {ratio})",
+        "（实有{onboard}人，比值{ratio:.2f}）",
+        " (on board {onboard}, ratio {ratio:.2f})",
     ),
     "wisn.use.indicator": ("作为量化指标", "as an indicator"),
     "wisn.use.target": ("作为量化分配依据", "as the quantified target"),
     "cons.detail.wisn_shortage": (
-        "实有{onboard}人，按工作量标准需{required}人，比值{ratio}",
-        "on board {onboard} vs required {required}: ratio {ratio}",
+        "实有{onboard}人，按工作量标准需{required:.2f}人，比值{ratio:.2f}",
+        "on board {onboard} vs required {required:.2f}: ratio {ratio:.2f}",
     ),
     "wisn_required": ("工作量标准需求人数", "required staff (WISN)"),
     "cons.detail.quota_rule_fails": (
@@ -708,6 +709,84 @@ _ENTRIES: dict[str, tuple[str, str]] = {
         " their exact quota (see the quota rule rows)",
     ),
     "cons.detail.more": ("……另有{n}个街道", "... and {n} more streets"),
+    "cons.detail.tie": ("{note}", "{note}"),
+    # --- diagnostics in words: Result.diagnostics["detail"] is the English text -------
+    # (quota.outputs.text.render_detail). Codes in values (methods, transforms, engines,
+    # indicator columns) stay codes here; the cons.detail.* sentences above are what the
+    # report and the workbook show. Codes whose two sentences agree use cons.detail.*.
+    "diag.floor": ("基础+量化编制 = 下限{floor}名", "base + quantified = floor {floor}"),
+    "diag.ceiling": ("基础+量化编制 = 上限{ceiling}名", "base + quantified = ceiling {ceiling}"),
+    "diag.change_cap_up": (
+        "核定编制{total}名 = 现有{current}名 + {cap}名",
+        "total {total} = current {current} + {cap}",
+    ),
+    "diag.change_cap_down": (
+        "核定编制{total}名 = 现有{current}名 - {cap}名",
+        "total {total} = current {current} - {cap}",
+    ),
+    "diag.turnover": (
+        "周转编制{t}名保留{staff}人在编，高于基础+量化编制{core}名",
+        "{t} turnover quotas keep {staff} on staff above base + quantified {core}",
+    ),
+    "diag.turnover_pool": (
+        "周转编制{n}名已全部下拨",
+        "all {n} turnover quotas handed out",
+    ),
+    "diag.weights": ("{method}权重", "{method} weights"),
+    "diag.weights.wisn-target": (
+        "得分 = 需求人数 / 需求人数合计（以工作量标准为分配依据）",
+        "score = required staff / total required staff (WISN workload standards as the target)",
+    ),
+    "diag.weights.share": ("{method} {share:.2f}", "{method} {share:.2f}"),
+    "diag.weights.ahp": (
+        "AHP lambda_max = {lambda_max:.4f}，CI = {ci:.4f}，RI = {ri:.2f}，CR = {cr:.4f}（{verdict}）",
+        "AHP lambda_max = {lambda_max:.4f}, CI = {ci:.4f}, RI = {ri:.2f}, CR = {cr:.4f}"
+        " ({verdict})",
+    ),
+    "diag.weights.cr_ok": ("<= 0.1", "<= 0.1"),
+    "diag.weights.cr_forced": (
+        "> 0.1，因 force: true 而接受",
+        "> 0.1, accepted because force: true",
+    ),
+    "diag.weight": (
+        "{indicator}：权重 {weight:.6f}，变换 {transform}",
+        "{indicator}: weight {weight:.6f}, transform {transform}",
+    ),
+    "diag.weight.entropy": ("，熵值 e = {entropy:.6f}", ", entropy e = {entropy:.6f}"),
+    "diag.weight.information": (
+        "，CRITIC 信息量 C = {information:.6f}",
+        ", CRITIC information C = {information:.6f}",
+    ),
+    "diag.apportionment": ("{engine}：{verdict}{ties}", "{engine}: {verdict}{ties}"),
+    "diag.apportionment.program": (
+        "整数规划（{objective}，引擎 {engine}）",
+        "integer program ({objective}, engine {engine})",
+    ),
+    "diag.apportionment.holds": (
+        "份额规则成立：每个街道都在其精确份额的上下取整范围内",
+        "quota rule holds: every street is within the floor and ceiling of its exact quota",
+    ),
+    "diag.apportionment.fails": ("份额规则不成立（{failed}）", "quota rule fails ({failed} quota)"),
+    "diag.apportionment.lower": ("下份额", "lower"),
+    "diag.apportionment.upper": ("上份额", "upper"),
+    "diag.apportionment.and": ("和", " and "),
+    "diag.apportionment.ties": (
+        "；{n}处并列按表中顺序处理（见“并列”）",
+        "; {n} tie(s) broken by table order (see tie)",
+    ),
+    "diag.apportionment.no_ties": ("；无并列", "; no ties"),
+    "diag.wisn": (
+        "用途 {use}：人均可用工作时间{hours:,.1f}小时/年，类别津贴系数{caf:.4f}，个人津贴{iaf:.4f}人；"
+        "合计需求{required:,.2f}人",
+        "use {use}: available time {hours:,.1f} h/year per person, category allowance factor"
+        " {caf:.4f}, individual allowance {iaf:.4f} staff; required {required:,.2f} staff in all",
+    ),
+    "diag.wisn_onboard": (
+        "，实有{onboard}人（比值{ratio:.2f}）",
+        ", on board {onboard} (ratio {ratio:.2f})",
+    ),
+    "diag.sep": ("；", "; "),
+    "diag.plus": (" + ", " + "),
     # --- scenario comparison (quota.analysis.compare) ------------------------------------
     "report.h.cmp_scenarios": ("一、参与比较的方案", "1. Scenarios"),
     "report.h.cmp_failures": ("未能求解的方案", "Scenarios that could not be solved"),

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import jinja2
 import markupsafe
 import numpy as np
 import pandas as pd
@@ -52,6 +51,8 @@ from quota.results.fairness import (
 )
 
 if TYPE_CHECKING:
+    import jinja2
+
     from quota.results.result import Result
 
 #: above this many streets in a kind the report lists only the largest gains and cuts
@@ -929,6 +930,8 @@ def build_environment(autoescape: bool) -> jinja2.Environment:
     it writes with :func:`escape_markdown_text` (macro output and the ``md``
     filter's cells are escaped already and left alone).
     """
+    import jinja2
+
     markdown = not autoescape
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("quota", "templates/report"),

@@ -7,9 +7,9 @@ computed in :mod:`quota.results.fairness`.
 
 from __future__ import annotations
 
+import json
 import math
-import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -164,115 +164,252 @@ def _collect_facts(
     return facts
 
 
-#: the WISN rows' English details (quota.results.tables.summarize_methods), parsed for translation
-_WISN_DETAIL: dict[str, re.Pattern[str]] = {
-    "wisn": re.compile(
-        r"use (?P<use>\w+): available time (?P<hours>[\d,.]+) h/year per person, category allowance"
-        r" factor (?P<caf>[\d.]+), individual allowance (?P<iaf>[\d.]+) staff; required"
-        r" (?P<required>[\d,.]+) staff in all(?:, on board (?P<onboard>\d+) \(ratio (?P<ratio>[\d.]+)\))?"
-    ),
-    "wisn_shortage": re.compile(
-        r"on board (?P<onboard>\d+) vs required (?P<required>[\d.]+): ratio (?P<ratio>[\d.]+)"
-    ),
+# --------------------------------------------------------------------------
+# Diagnostics in words: every sentence comes from the message catalog and the
+# row's values (quota.results.tables); nothing here reads the English detail.
+# --------------------------------------------------------------------------
+
+#: catalog keys of the diagnostics' own sentences (``detail``) that are one message
+_DETAIL_KEYS: Mapping[str, str] = {
+    "floor": "diag.floor",
+    "ceiling": "diag.ceiling",
+    "change_cap_up": "diag.change_cap_up",
+    "change_cap_down": "diag.change_cap_down",
+    "turnover": "diag.turnover",
+    "no_dismissal": "cons.detail.no_dismissal",
+    "moved": "cons.detail.moved",
+    "turnover_pool": "diag.turnover_pool",
+    "tie": "cons.detail.tie",
+    "quota_rule": "cons.detail.quota_rule",
+    "wisn_shortage": "cons.detail.wisn_shortage",
 }
 
 
-def _describe_constraint(
-    constraint: str,
-    facts: _StreetFacts | None,
-    kind_row: Mapping[str, object],
-    detail: str,
-    lang: str,
-    remarks: Mapping[str, str],
-) -> str:
-    """One binding constraint in words, from the numbers (the English detail as a fallback)."""
-    if constraint == "turnover_pool":
-        return label("cons.detail.turnover_pool", lang).format(n=kind_row.get("turnover_pool", ""))
-    if constraint in remarks:
-        return remarks[constraint]
-    more = re.fullmatch(r"\.\.\. and (\d+) more streets", detail)
-    if more:
-        return label("cons.detail.more", lang).format(n=more.group(1))
-    wisn = _WISN_DETAIL.get(constraint)
-    if wisn is not None and (found := wisn.fullmatch(detail)):
-        values = found.groupdict()
-        if "use" in values:
-            values["use"] = label(f"wisn.use.{values['use']}", lang)
-        text = label(f"cons.detail.{constraint}", lang).format(**values)
-        if values.get("onboard") and constraint == "wisn":
-            text += label("cons.detail.wisn_onboard", lang).format(**values)
-        return text
-    if facts is None:
-        return detail
-    f = facts
-    core = f.base + f.quantified
-    if constraint == "floor" and f.floor is not None:
-        return label("cons.detail.floor", lang).format(core=core, floor=f.floor)
-    if constraint == "ceiling" and f.ceiling is not None:
-        return label("cons.detail.ceiling", lang).format(core=core, ceiling=f.ceiling)
-    if constraint in ("change_cap_up", "change_cap_down") and f.current is not None:
-        key = (
-            "cons.detail.change_cap_up"
-            if constraint == "change_cap_up"
-            else "cons.detail.change_cap_down"
+def diagnostic_values(values: object) -> dict[str, Any] | None:
+    """The ``values`` of one diagnostics row as a dict: None when the row has none.
+
+    ``Result.diagnostics["values"]`` holds JSON text; a mapping is taken as it is.
+    """
+    if isinstance(values, Mapping):
+        return dict(values)
+    if isinstance(values, str) and values:
+        loaded = json.loads(values)
+        if not isinstance(loaded, dict):
+            raise ValueError(f"diagnostics values must be a JSON object, not {values!r}")
+        return loaded
+    return None
+
+
+def _detail_weights(v: Mapping[str, Any], lang: str) -> str:
+    if v["method"] == "wisn-target":
+        return label("diag.weights.wisn-target", lang)
+    parts = [label("diag.weights", lang).format(method=v["method"])]
+    shares: Mapping[str, float] = v.get("shares") or {}
+    if shares:
+        share = label("diag.weights.share", lang)
+        parts.append(
+            label("diag.plus", lang).join(
+                share.format(method=m, share=x) for m, x in shares.items()
+            )
         )
-        return label(key, lang).format(total=f.total, current=f.current, cap=f.max_change)
-    if constraint == "turnover":
-        staff = f.onboard if f.onboard is not None else f.total
-        return label("cons.detail.turnover", lang).format(t=f.turnover, staff=staff, core=core)
-    if constraint == "no_dismissal":
-        return label("cons.detail.no_dismissal", lang).format(total=f.total)
-    if constraint == "moved":
-        return label("cons.detail.moved", lang).format(q=f.quantified, ideal=f"{f.ideal:.2f}")
-    if constraint == "quota_rule":
-        return label("cons.detail.quota_rule", lang).format(
-            q=f.quantified,
-            ideal=f"{f.ideal:.4f}",
-            low=int(np.floor(f.ideal + _TOLERANCE)),
-            high=int(np.ceil(f.ideal - _TOLERANCE)),
+    if "cr" in v:
+        verdict = "diag.weights.cr_ok" if v["cr"] <= 0.1 else "diag.weights.cr_forced"
+        parts.append(
+            label("diag.weights.ahp", lang).format(
+                lambda_max=v["lambda_max"],
+                ci=v["ci"],
+                ri=v["ri"],
+                cr=v["cr"],
+                verdict=label(verdict, lang),
+            )
         )
-    return detail
+    return label("diag.sep", lang).join(parts)
 
 
-def _describe_method_remarks(result: Result, kind: str, lang: str) -> dict[str, str]:
-    """Kind-wide method remarks (``weights``, ``apportionment``) in words."""
-    remarks: dict[str, str] = {}
-    weights = result.weights.get(kind)
-    if weights is not None:
-        try:
-            method = label(f"report.weights.{weights.method}", lang)
-        except KeyError:
-            method = weights.method
-        text = label("cons.detail.weights", lang).format(method=method)
-        if "cr" in weights.details:
-            text += label("report.weights.cr", lang).format(cr=f"{weights.details['cr']:.4f}")
-        remarks["weights"] = text
-    part = result.table.loc[result.table["kind"].astype(str) == kind]
-    ideal = part["ideal"].to_numpy(dtype=float)
-    q = part["quantified"].to_numpy(dtype=float)
-    outside = int(np.sum((q < np.floor(ideal + _TOLERANCE)) | (q > np.ceil(ideal - _TOLERANCE))))
-    engines = result.kinds.loc[result.kinds["kind"].astype(str) == kind, "engine"]
-    engine = str(engines.iloc[0]) if len(engines) else ""
-    key = "cons.detail.quota_rule_holds" if outside == 0 else "cons.detail.quota_rule_fails"
-    remarks["apportionment"] = label(key, lang).format(engine=engine, n=outside)
-    return remarks
+def _detail_weight(v: Mapping[str, Any], lang: str) -> str:
+    text = label("diag.weight", lang).format(**v)
+    for figure in ("entropy", "information"):
+        if figure in v:
+            text += label(f"diag.weight.{figure}", lang).format(**v)
+    return text
 
 
-def _describe_weight_rows(result: Result, kind: str, lang: str) -> list[str]:
-    weights = result.weights.get(kind)
-    if weights is None:
-        return []
-    transforms = result.transforms.get(kind, {})
-    names = [str(n) for n in weights.weights.index]
-    shown = column_labels(names, lang)
-    return [
-        label("cons.detail.weight", lang).format(
-            indicator=shown[name],
-            weight=f"{float(w):.6f}",
-            transform=label(f"report.transform.{transforms.get(name, 'none')}", lang),
+def _detail_apportionment(v: Mapping[str, Any], lang: str) -> str:
+    engine = (
+        str(v["engine"])
+        if v["classical"]
+        else label("diag.apportionment.program", lang).format(
+            objective=v["objective"], engine=v["engine"]
         )
-        for name, w in zip(names, weights.weights.to_numpy(dtype=float), strict=True)
-    ]
+    )
+    if v["lower"] and v["upper"]:
+        verdict = label("diag.apportionment.holds", lang)
+    else:
+        failed = label("diag.apportionment.and", lang).join(
+            label(f"diag.apportionment.{bound}", lang)
+            for bound in ("lower", "upper")
+            if not v[bound]
+        )
+        verdict = label("diag.apportionment.fails", lang).format(failed=failed)
+    ties = ""
+    if v["classical"]:
+        ties = (
+            label("diag.apportionment.ties", lang).format(n=v["ties"])
+            if v["ties"]
+            else label("diag.apportionment.no_ties", lang)
+        )
+    return label("diag.apportionment", lang).format(engine=engine, verdict=verdict, ties=ties)
+
+
+def _detail_wisn(v: Mapping[str, Any], lang: str) -> str:
+    text = label("diag.wisn", lang).format(**v)
+    if "onboard" in v:
+        text += label("diag.wisn_onboard", lang).format(**v)
+    return text
+
+
+def _text_weights(v: Mapping[str, Any], lang: str) -> str:
+    try:
+        method = label(f"report.weights.{v['method']}", lang)
+    except KeyError:
+        method = str(v["method"])
+    text = label("cons.detail.weights", lang).format(method=method)
+    if "cr" in v:
+        text += label("report.weights.cr", lang).format(cr=f"{v['cr']:.4f}")
+    return text
+
+
+def _text_weight(v: Mapping[str, Any], lang: str) -> str:
+    name = str(v["indicator"])
+    return label("cons.detail.weight", lang).format(
+        indicator=column_labels([name], lang)[name],
+        weight=v["weight"],
+        transform=label(f"report.transform.{v['transform']}", lang),
+    )
+
+
+def _text_apportionment(v: Mapping[str, Any], lang: str) -> str:
+    key = "cons.detail.quota_rule_holds" if not v["outside"] else "cons.detail.quota_rule_fails"
+    return label(key, lang).format(engine=v["engine"], n=v["outside"])
+
+
+#: decimals of the allocation table's ``ideal`` (quota.results.tables.summarize_allocation)
+_TABLE_IDEAL_DECIMALS = 4
+
+
+def _text_ideal(key: str) -> Callable[[Mapping[str, Any], str], str]:
+    """A sentence that shows the exact quota as the allocation table does (4 decimals)."""
+
+    def render(v: Mapping[str, Any], lang: str) -> str:
+        ideal = float(np.round(float(v["ideal"]), _TABLE_IDEAL_DECIMALS))
+        return label(key, lang).format(**{**v, "ideal": ideal})
+
+    return render
+
+
+def _text_wisn(v: Mapping[str, Any], lang: str) -> str:
+    shown = {**v, "use": label(f"wisn.use.{v['use']}", lang)}
+    text = label("cons.detail.wisn", lang).format(**shown)
+    if "onboard" in v:
+        text += label("cons.detail.wisn_onboard", lang).format(**shown)
+    return text
+
+
+_DETAIL_COMPOSED: Mapping[str, Callable[[Mapping[str, Any], str], str]] = {
+    "weights": _detail_weights,
+    "weight": _detail_weight,
+    "apportionment": _detail_apportionment,
+    "wisn": _detail_wisn,
+}
+
+_TEXT_COMPOSED: Mapping[str, Callable[[Mapping[str, Any], str], str]] = {
+    "moved": _text_ideal("cons.detail.moved"),
+    "quota_rule": _text_ideal("cons.detail.quota_rule"),
+    "weights": _text_weights,
+    "weight": _text_weight,
+    "apportionment": _text_apportionment,
+    "wisn": _text_wisn,
+}
+
+#: diagnostics codes this module renders (every code of quota.results.tables.DIAGNOSTICS_CODES)
+RENDERED_CODES: frozenset[str] = frozenset(_DETAIL_KEYS) | frozenset(_DETAIL_COMPOSED)
+
+
+def _check_code(constraint: str) -> None:
+    if constraint not in RENDERED_CODES:
+        raise KeyError(f"no message for the diagnostics code {constraint!r}")
+
+
+def render_detail(constraint: str, values: Mapping[str, Any] | str, lang: str = "en") -> str:
+    """The diagnostics' own sentence for one row, from its code and values.
+
+    ``Result.diagnostics["detail"]`` is this sentence in English. Codes among
+    the values (weight methods, transforms, engines, indicator columns) stay
+    codes; :func:`render_diagnostic` gives the report's wording.
+
+    Raises
+    ------
+    KeyError
+        If the code is not one of :data:`RENDERED_CODES` or a value its
+        message needs is missing.
+    """
+    code = check_lang(lang)
+    _check_code(constraint)
+    v = diagnostic_values(values) or {}
+    if "more" in v:
+        return label("cons.detail.more", code).format(n=v["more"])
+    composed = _DETAIL_COMPOSED.get(constraint)
+    if composed is not None:
+        return composed(v, code)
+    return label(_DETAIL_KEYS[constraint], code).format(**v)
+
+
+def render_diagnostic(constraint: str, values: Mapping[str, Any] | str, lang: str = "zh") -> str:
+    """One diagnostics row in words as the report and the workbook show it.
+
+    Built from the code and the row's values only, through the message
+    catalog (``cons.detail.<code>``); codes among the values are shown by
+    their display names in ``lang``.
+
+    Raises
+    ------
+    KeyError
+        As :func:`render_detail`.
+    """
+    code = check_lang(lang)
+    _check_code(constraint)
+    v = diagnostic_values(values) or {}
+    if "more" in v:
+        return label("cons.detail.more", code).format(n=v["more"])
+    composed = _TEXT_COMPOSED.get(constraint)
+    if composed is not None:
+        return composed(v, code)
+    return label(f"cons.detail.{constraint}", code).format(**v)
+
+
+def render_details(diagnostics: pd.DataFrame) -> pd.DataFrame:
+    """Diagnostics with ``detail`` rendered in English from ``constraint`` and ``values``.
+
+    Returns a new frame with the columns ``kind, street, constraint, detail,
+    values`` first; a row without values keeps the detail it has (empty when
+    it has none).
+    """
+    frame = diagnostics.copy()
+    if "detail" not in frame.columns:
+        frame["detail"] = ""
+    details = []
+    for constraint, values, detail in zip(
+        frame["constraint"].astype(str), frame["values"], frame["detail"], strict=True
+    ):
+        parsed = diagnostic_values(values)
+        details.append(
+            str(detail if isinstance(detail, str) else "")
+            if parsed is None
+            else render_detail(constraint, parsed, "en")
+        )
+    frame["detail"] = pd.Series(details, index=frame.index, dtype=frame["constraint"].dtype)
+    first = ["kind", "street", "constraint", "detail", "values"]
+    return frame.loc[:, first + [c for c in frame.columns if c not in first]]
 
 
 def constraint_label(constraint: str, lang: str) -> str:
@@ -307,57 +444,33 @@ def build_binding_table(
     DataFrame
         ``kind, street, constraint, detail`` with the codes of
         ``result.diagnostics`` and ``kind_label, constraint_label, text``:
-        the kind's and the constraint's display names and the detail in
-        ``lang`` (built from the numbers; codes this module does not know
-        keep the diagnostics' own detail). Rows are grouped by kind in the
-        order of ``result.kinds``, in diagnostics order within a kind.
+        the kind's and the constraint's display names and the row in words
+        in ``lang`` (:func:`render_diagnostic`, from the row's ``values``;
+        codes this module does not know, and rows without values, keep the
+        diagnostics' own detail). Rows are grouped by kind in the order of
+        ``result.kinds``, in diagnostics order within a kind.
     """
     code = check_lang(lang)
-    kind_rows: dict[str, dict[str, Any]] = {
-        str(r["kind"]): {str(k): v for k, v in r.items()}
-        for r in result.kinds.to_dict(orient="records")
-    }
+    kinds = [str(k) for k in result.kinds["kind"]]
     diagnostics = result.diagnostics
     if only_binding:
         diagnostics = diagnostics.loc[diagnostics["constraint"].isin(BINDING_CONSTRAINTS)]
-    order = {kind: i for i, kind in enumerate(kind_rows)}
+    order = {kind: i for i, kind in enumerate(kinds)}
     diagnostics = diagnostics.sort_values(
         by="kind", key=lambda s: s.astype(str).map(order).fillna(len(order)), kind="stable"
     )
     if limit is not None:
         diagnostics = diagnostics.iloc[:limit]
-    wanted = set(
-        zip(
-            diagnostics["kind"].astype(str),
-            diagnostics["street"].fillna("").astype(str),
-            strict=True,
-        )
-    )
-    facts = {(f.kind, f.street): f for f in _collect_facts(result, wanted)}
-    remarks = {kind: _describe_method_remarks(result, kind, code) for kind in kind_rows}
-    weight_rows: dict[str, list[str]] = {kind: [] for kind in kind_rows}
     rows = []
     for record in diagnostics.to_dict(orient="records"):
         kind, street = str(record["kind"]), str(record["street"] or "")
-        if record["constraint"] == "weight" and kind in weight_rows and not street:
-            # one row per indicator, in the order of the kind's weights
-            queue = weight_rows[kind]
-            if not queue:
-                queue.extend(_describe_weight_rows(result, kind, code))
-            text = queue.pop(0) if queue else str(record["detail"])
-            rows.append(
-                {
-                    "kind": kind,
-                    "street": street,
-                    "constraint": "weight",
-                    "detail": str(record["detail"]),
-                    "kind_label": kind_label(kind, code),
-                    "constraint_label": constraint_label("weight", code),
-                    "text": text,
-                }
-            )
-            continue
         constraint, detail = str(record["constraint"]), str(record["detail"])
+        values = diagnostic_values(record.get("values"))
+        text = (
+            render_diagnostic(constraint, values, code)
+            if values is not None and constraint in RENDERED_CODES
+            else detail
+        )
         rows.append(
             {
                 "kind": kind,
@@ -366,14 +479,7 @@ def build_binding_table(
                 "detail": detail,
                 "kind_label": kind_label(kind, code),
                 "constraint_label": constraint_label(constraint, code),
-                "text": _describe_constraint(
-                    constraint,
-                    facts.get((kind, street)),
-                    kind_rows.get(kind, {}),
-                    detail,
-                    code,
-                    remarks.get(kind, {}) if not street else {},
-                ),
+                "text": text,
             }
         )
     columns = ["kind", "street", "constraint", "detail", "kind_label", "constraint_label", "text"]

@@ -41,7 +41,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from xlsxwriter.utility import xl_range
 
 from quota.config.schema import KIND_COLUMNS
 from quota.outputs.i18n import check_lang, column_labels, kind_label, label
@@ -300,6 +299,8 @@ def write_grouped_table(
     int
         The (0-based) index of the totals row.
     """
+    from xlsxwriter.utility import xl_range
+
     width = 1 + sum(len(g.columns) for g in groups)
     sheet.set_row(TITLE_ROW, 24)
     if width > 1:
@@ -918,18 +919,27 @@ SHEET_WRITERS: tuple[Callable[[Workbook, dict[str, Format], Result, str], None],
 )
 
 
-def open_workbook(path: Path, title: str, *, tmpdir: Path | None = None) -> Workbook:
-    """A new deterministic XlsxWriter workbook in ``constant_memory`` mode.
+def open_workbook(
+    path: Path | str, title: str, *, tmpdir: Path | None = None, constant_memory: bool = True
+) -> Workbook:
+    """A new deterministic XlsxWriter workbook: the one XLSX setup of the package.
 
-    Strings are written as text, never turned into formulas or links (a street
-    named ``=1+1``). XlsxWriter's temporary files go to ``tmpdir`` (default: the
+    Every workbook the package writes (the review workbook, the comparison, the
+    plan) is opened here. Its creation date is :data:`FIXED_DATE`, so the same
+    content gives the same bytes. Strings are written as text, never turned into
+    formulas or links (a street named ``=1+1``); NaN and infinities become
+    Excel errors. XlsxWriter's temporary files go to ``tmpdir`` (default: the
     workbook's folder), never to the system's temporary folder; it removes them
     when :meth:`close` succeeds.
+
+    ``constant_memory`` (the default) writes row by row, with strings inline;
+    ``False`` keeps every row until :meth:`close` (cells may be written in any
+    order) and stores strings in the shared-string table.
     """
     import xlsxwriter
 
     options = {
-        "constant_memory": True,
+        "constant_memory": constant_memory,
         "nan_inf_to_errors": True,
         "strings_to_formulas": False,
         "strings_to_urls": False,

@@ -32,12 +32,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from quota._typing import FloatArray
 from quota.errors import InputError
 
 if TYPE_CHECKING:
     pass
-
-FloatArray = npt.NDArray[np.float64]
 
 #: quota bases fairness is measured on: name -> columns added up
 FAIRNESS_BASES: dict[str, tuple[str, ...]] = {

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from quota.config.schema import Scenario
+from quota.solve.status import Status
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -35,7 +36,12 @@ class Result:
         One row per kind: pool, base, quantified, turnover pool and used,
         district reserve, engine, status, objective.
     diagnostics : DataFrame
-        Binding constraints and moved streets (``kind, street, constraint, detail``).
+        Method remarks, binding constraints and moved streets: ``kind, street,
+        constraint, detail, values``. ``constraint`` is the code, ``values``
+        the row's numbers as JSON text (see :mod:`quota.results.tables`) and
+        ``detail`` the English sentence rendered from them through the message
+        catalog when the result is made (:func:`quota.outputs.text.render_detail`;
+        the report and workbook render the same values in their language).
     scores : DataFrame
         Indicator values and each kind's workload score per street.
     weights : dict
@@ -58,6 +64,13 @@ class Result:
     #: notices of the run beside the reader's (roles not found, weights rescaled)
     extra_notices: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if "values" in self.diagnostics.columns:
+            # the English detail, from the codes and values through the message catalog
+            from quota.outputs.text import render_details
+
+            object.__setattr__(self, "diagnostics", render_details(self.diagnostics))
+
     @property
     def summary(self) -> pd.DataFrame:
         """The kinds' summary (a copy)."""
@@ -67,7 +80,7 @@ class Result:
     def status(self) -> str:
         """``optimal`` when every kind solved to optimality."""
         statuses = set(self.kinds["status"])
-        return "optimal" if statuses == {"optimal"} else ",".join(sorted(statuses))
+        return Status.OPTIMAL.value if statuses == {Status.OPTIMAL} else ",".join(sorted(statuses))
 
     @property
     def notices(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ Everything here returns new DataFrames; plots and reports only consume them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -96,23 +97,108 @@ def summarize_kinds(
     return pd.DataFrame(rows)
 
 
+#: columns of the frames :func:`summarize_binding` and :func:`summarize_methods` return;
+#: :class:`quota.results.result.Result` adds ``detail`` (see :data:`DIAGNOSTICS_COLUMNS`)
+DIAGNOSTICS_VALUE_COLUMNS: tuple[str, ...] = ("kind", "street", "constraint", "values")
+
+#: columns of ``Result.diagnostics``: ``detail`` is the English sentence rendered from
+#: ``constraint`` and ``values`` through the message catalog (quota.outputs.i18n)
+DIAGNOSTICS_COLUMNS: tuple[str, ...] = ("kind", "street", "constraint", "detail", "values")
+
+#: every code :func:`summarize_methods` and :func:`summarize_binding` write, in that order
+DIAGNOSTICS_CODES: tuple[str, ...] = (
+    "weights",
+    "weight",
+    "apportionment",
+    "quota_rule",
+    "wisn",
+    "wisn_shortage",
+    "floor",
+    "ceiling",
+    "change_cap_up",
+    "change_cap_down",
+    "turnover",
+    "no_dismissal",
+    "moved",
+    "turnover_pool",
+    "tie",
+)
+
+
+def encode_values(values: Mapping[str, object]) -> str:
+    """The ``values`` of one diagnostics row as JSON text (numbers as plain ints and floats).
+
+    JSON text rather than a dict keeps the column immutable and hashable like
+    the others: the English ``detail`` rendered when the result is made and any
+    later rendering (report, workbook) read the same numbers, and the frame
+    still compares, deduplicates and writes as plain text.
+    """
+    return json.dumps(values, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: object) -> object:
+    """A NumPy scalar as the Python number JSON writes (json.dumps' ``default``)."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    raise TypeError(f"diagnostics value of type {type(value).__name__} is not a number or text")
+
+
+class _Rows:
+    """Diagnostics rows under construction: ``kind, street, constraint, values``."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, str]] = []
+
+    def add(self, kind: str, street: str, constraint: str, **values: object) -> None:
+        self.rows.append(
+            {
+                "kind": kind,
+                "street": street,
+                "constraint": constraint,
+                "values": encode_values(values),
+            }
+        )
+
+    def add_limited(
+        self, kind: str, constraint: str, items: list[tuple[str, dict[str, object]]]
+    ) -> None:
+        """Per-street rows up to :data:`MAX_STREET_ROWS`, then one row ``more``: how many more."""
+        for street, values in items[:MAX_STREET_ROWS]:
+            self.add(kind, street, constraint, **values)
+        if len(items) > MAX_STREET_ROWS:
+            self.add(kind, "", constraint, more=len(items) - MAX_STREET_ROWS)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=list(DIAGNOSTICS_VALUE_COLUMNS))
+
+
 def summarize_binding(
     inputs: Mapping[str, KindInputs], solutions: Mapping[str, KindSolution]
 ) -> pd.DataFrame:
     """Which constraints bind, and which streets were moved away from their ideal.
 
-    Columns: ``kind, street, constraint, detail``; ``street`` is empty for a
-    kind-wide constraint. Constraint names: ``floor``, ``ceiling``,
-    ``change_cap_up``, ``change_cap_down``, ``no_dismissal`` (total equals
-    staff on board), ``turnover`` (turnover quotas given), ``moved`` (the
-    quantified quota is a whole unit or more away from the ideal),
-    ``turnover_pool`` (all turnover quotas handed out).
+    Columns: ``kind, street, constraint, values``; ``street`` is empty for a
+    kind-wide constraint, ``values`` the row's numbers as JSON text (see
+    :func:`encode_values`). Codes and their values:
+
+    - ``floor``: ``core`` (base + quantified), ``floor``;
+    - ``ceiling``: ``core``, ``ceiling``;
+    - ``change_cap_up``, ``change_cap_down``: ``total``, ``current``, ``cap``;
+    - ``turnover`` (turnover quotas given): ``t``, ``staff`` (staff on board,
+      or the total when there are none), ``core``;
+    - ``no_dismissal`` (total equals staff on board): ``total``;
+    - ``moved`` (the quantified quota is a whole unit or more away from the
+      ideal): ``q``, ``ideal``;
+    - ``turnover_pool`` (all turnover quotas handed out): ``n``;
+    - ``tie`` (a solver remark: a tie broken, a time limit): ``note``.
+
+    :class:`quota.results.result.Result` renders ``detail`` from these.
     """
-    rows: list[dict[str, str]] = []
-
-    def add(kind: str, street: str, constraint: str, detail: str) -> None:
-        rows.append({"kind": kind, "street": street, "constraint": constraint, "detail": detail})
-
+    out = _Rows()
     for kind, kin in inputs.items():
         sol = solutions[kind]
         p = kin.problem
@@ -120,56 +206,50 @@ def summarize_binding(
         total = core + sol.t
         for i, street in enumerate(p.streets):
             if kin.floor is not None and core[i] == kin.floor[i] and sol.q[i] > p.ideal[i] - 1e-9:
-                add(kind, street, "floor", f"base + quantified = floor {int(kin.floor[i])}")
+                out.add(kind, street, "floor", core=core[i], floor=kin.floor[i])
             if (
                 kin.ceiling is not None
                 and core[i] == kin.ceiling[i]
                 and sol.q[i] < p.ideal[i] + 1e-9
             ):
-                add(kind, street, "ceiling", f"base + quantified = ceiling {int(kin.ceiling[i])}")
+                out.add(kind, street, "ceiling", core=core[i], ceiling=kin.ceiling[i])
             if kin.max_change is not None and kin.current is not None:
                 cap = int(kin.max_change[i])
                 if total[i] == kin.current[i] + cap and cap >= 0 and sol.q[i] < p.ideal[i] - 1e-9:
-                    add(
+                    out.add(
                         kind,
                         street,
                         "change_cap_up",
-                        f"total {int(total[i])} = current {int(kin.current[i])} + {cap}",
+                        total=total[i],
+                        current=kin.current[i],
+                        cap=cap,
                     )
                 if total[i] == kin.current[i] - cap and sol.q[i] > p.ideal[i] + 1e-9:
-                    add(
+                    out.add(
                         kind,
                         street,
                         "change_cap_down",
-                        f"total {int(total[i])} = current {int(kin.current[i])} - {cap}",
+                        total=total[i],
+                        current=kin.current[i],
+                        cap=cap,
                     )
             if sol.t[i] > 0:
-                staff = int(kin.onboard[i]) if kin.onboard is not None else int(p.total_lower[i])
-                add(
-                    kind,
-                    street,
-                    "turnover",
-                    f"{int(sol.t[i])} turnover quotas keep {staff} on staff above base + quantified {int(core[i])}",
-                )
+                staff = kin.onboard[i] if kin.onboard is not None else total[i]
+                out.add(kind, street, "turnover", t=sol.t[i], staff=staff, core=core[i])
             if (
                 kin.no_dismissal
                 and kin.onboard is not None
                 and total[i] == kin.onboard[i]
                 and sol.t[i] > 0
             ):
-                add(kind, street, "no_dismissal", f"total {int(total[i])} = staff on board")
+                out.add(kind, street, "no_dismissal", total=total[i])
             if abs(sol.q[i] - p.ideal[i]) >= 1 - 1e-9:
-                add(
-                    kind,
-                    street,
-                    "moved",
-                    f"quantified {int(sol.q[i])} vs ideal {p.ideal[i]:.2f}",
-                )
+                out.add(kind, street, "moved", q=sol.q[i], ideal=p.ideal[i])
         if p.turnover_pool > 0 and int(sol.t.sum()) == p.turnover_pool:
-            add(kind, "", "turnover_pool", f"all {p.turnover_pool} turnover quotas handed out")
+            out.add(kind, "", "turnover_pool", n=p.turnover_pool)
         for note in sol.notes:
-            add(kind, "", "tie", note)
-    return pd.DataFrame(rows, columns=["kind", "street", "constraint", "detail"])
+            out.add(kind, "", "tie", note=note)
+    return out.frame()
 
 
 #: most per-street rows of one kind and kind of remark in :func:`summarize_methods`
@@ -197,32 +277,30 @@ def compute_quota_properties(ideal: np.ndarray, q: np.ndarray) -> dict[str, np.n
     return {"lower": lower, "upper": upper}
 
 
-def _describe_weights(result: WeightResult) -> str:
+def _weights_values(result: WeightResult) -> dict[str, object]:
+    """The ``weights`` row's values: the method, a combination's shares, AHP's figures."""
     d = result.details
-    if result.method == "wisn-target":
-        return (
-            "score = required staff / total required staff (WISN workload standards as the target)"
-        )
-    parts = [f"{result.method} weights"]
+    values: dict[str, object] = {"method": result.method}
     shares = {k[6:-1]: v for k, v in d.items() if k.startswith("share[")}
     if shares:
-        parts.append(" + ".join(f"{m} {v:.2f}" for m, v in shares.items()))
+        values["shares"] = shares
     if "cr" in d:
-        verdict = "<= 0.1" if d["cr"] <= 0.1 else "> 0.1, accepted because force: true"
-        parts.append(
-            f"AHP lambda_max = {d['lambda_max']:.4f}, CI = {d['ci']:.4f}, RI = {d['ri']:.2f}, "
-            f"CR = {d['cr']:.4f} ({verdict})"
-        )
-    return "; ".join(parts)
+        values.update(lambda_max=d["lambda_max"], ci=d["ci"], ri=d["ri"], cr=d["cr"])
+    return values
 
 
-def _describe_indicator(result: WeightResult, name: str, transform: str) -> str:
-    detail = f"{name}: weight {float(result.weights[name]):.6f}, transform {transform}"
+def _indicator_values(result: WeightResult, name: str, transform: str) -> dict[str, object]:
+    """One ``weight`` row's values: the weight, transform and entropy or CRITIC figures."""
+    values: dict[str, object] = {
+        "indicator": name,
+        "weight": float(result.weights[name]),
+        "transform": transform,
+    }
     if f"entropy[{name}]" in result.details:
-        detail += f", entropy e = {result.details[f'entropy[{name}]']:.6f}"
+        values["entropy"] = result.details[f"entropy[{name}]"]
     if f"information[{name}]" in result.details:
-        detail += f", CRITIC information C = {result.details[f'information[{name}]']:.6f}"
-    return detail
+        values["information"] = result.details[f"information[{name}]"]
+    return values
 
 
 def summarize_methods(
@@ -235,28 +313,30 @@ def summarize_methods(
 ) -> pd.DataFrame:
     """How the weights, scores and quantified quotas came about, for the diagnostics.
 
-    Columns ``kind, street, constraint, detail`` as :func:`summarize_binding`.
-    Per kind: ``weights`` (the method; AHP's lambda_max, CI, RI, CR; a
-    combination's shares), one ``weight`` row per indicator (weight, transform,
-    entropy or CRITIC figures), ``apportionment`` (the engine or classical
-    method, whether the quota rule holds, i.e. every street's quantified quota
-    lies within the floor and ceiling of its exact quota ``score * Q``, and
-    the ties broken), ``quota_rule`` rows naming the streets outside that range,
-    and with workload standards ``wisn`` (available time, allowance factors,
-    required staff against staff on board) and ``wisn_shortage`` rows for the
-    streets whose staff on board are below the required staff. Per-street rows
-    stop after :data:`MAX_STREET_ROWS` with a row saying how many more there are.
+    Columns ``kind, street, constraint, values`` as :func:`summarize_binding`.
+    Per kind:
+
+    - ``weights``: ``method``; a combination's ``shares`` (method -> share);
+      AHP's ``lambda_max``, ``ci``, ``ri``, ``cr``;
+    - one ``weight`` row per indicator: ``indicator``, ``weight``,
+      ``transform``, and ``entropy`` or ``information`` (CRITIC) when computed;
+    - ``apportionment``: ``engine``, ``classical`` (a classical method rather
+      than the integer program), ``objective``, ``lower`` and ``upper``
+      (whether every street holds its lower / upper quota, i.e. its quantified
+      quota lies within the floor and ceiling of its exact quota ``score * Q``),
+      ``outside`` (how many streets do not) and ``ties`` (ties broken);
+    - ``quota_rule`` rows naming the streets outside that range: ``q``,
+      ``low``, ``high``, ``ideal``;
+    - with workload standards, ``wisn``: ``use``, ``hours`` (available time per
+      person), ``caf``, ``iaf`` (allowance factors), ``required`` and, with
+      staff on board, ``onboard`` and ``ratio``; ``wisn_shortage`` rows for the
+      streets whose staff on board are below the required staff: ``onboard``,
+      ``required``, ``ratio``.
+
+    Per-street rows stop after :data:`MAX_STREET_ROWS` with a kind-wide row of
+    the same code whose only value ``more`` says how many more there are.
     """
-    rows: list[dict[str, str]] = []
-
-    def add(kind: str, street: str, constraint: str, detail: str) -> None:
-        rows.append({"kind": kind, "street": street, "constraint": constraint, "detail": detail})
-
-    def add_limited(kind: str, constraint: str, items: list[tuple[str, str]]) -> None:
-        for street, detail in items[:MAX_STREET_ROWS]:
-            add(kind, street, constraint, detail)
-        if len(items) > MAX_STREET_ROWS:
-            add(kind, "", constraint, f"... and {len(items) - MAX_STREET_ROWS} more streets")
+    out = _Rows()
 
     from quota.solve.apportion import METHODS as APPORTIONMENT_METHODS
 
@@ -265,73 +345,76 @@ def summarize_methods(
         p = kin.problem
         if kind in weights:
             result = weights[kind]
-            add(kind, "", "weights", _describe_weights(result))
+            out.add(kind, "", "weights", **_weights_values(result))
             kind_transforms = transforms.get(kind, {})
             for name in result.weights.index:
-                add(
+                out.add(
                     kind,
                     "",
                     "weight",
-                    _describe_indicator(result, str(name), kind_transforms.get(str(name), "none")),
+                    **_indicator_values(result, str(name), kind_transforms.get(str(name), "none")),
                 )
         held = compute_quota_properties(p.ideal, sol.q)
-        lower_ok = bool(sol.properties.get("lower_quota", held["lower"].all()))
-        upper_ok = bool(sol.properties.get("upper_quota", held["upper"].all()))
-        classical = sol.engine in APPORTIONMENT_METHODS
-        engine = (
-            sol.engine if classical else f"integer program ({p.objective}, engine {sol.engine})"
-        )
-        if lower_ok and upper_ok:
-            verdict = (
-                "quota rule holds: every street is within the floor and ceiling of its exact quota"
-            )
-        else:
-            failed = [n for n, ok in (("lower", lower_ok), ("upper", upper_ok)) if not ok]
-            verdict = f"quota rule fails ({' and '.join(failed)} quota)"
-        ties = ""
-        if classical:
-            ties = (
-                f"; {len(sol.notes)} tie(s) broken by table order (see tie)"
-                if sol.notes
-                else "; no ties"
-            )
-        add(kind, "", "apportionment", f"{engine}: {verdict}{ties}")
-        outside = [
+        outside: list[tuple[str, dict[str, object]]] = [
             (
                 street,
-                f"quantified {int(sol.q[i])} outside [{int(np.floor(p.ideal[i] + 1e-9))}, "
-                f"{int(np.ceil(p.ideal[i] - 1e-9))}] around its exact quota {p.ideal[i]:.4f}",
+                {
+                    "q": sol.q[i],
+                    "low": int(np.floor(p.ideal[i] + 1e-9)),
+                    "high": int(np.ceil(p.ideal[i] - 1e-9)),
+                    "ideal": p.ideal[i],
+                },
             )
             for i, street in enumerate(p.streets)
             if not (held["lower"][i] and held["upper"][i])
         ]
-        add_limited(kind, "quota_rule", outside)
+        out.add(
+            kind,
+            "",
+            "apportionment",
+            engine=sol.engine,
+            classical=sol.engine in APPORTIONMENT_METHODS,
+            objective=p.objective,
+            lower=bool(sol.properties.get("lower_quota", held["lower"].all())),
+            upper=bool(sol.properties.get("upper_quota", held["upper"].all())),
+            outside=len(outside),
+            ties=len(sol.notes),
+        )
+        out.add_limited(kind, "quota_rule", outside)
         workload = (workloads or {}).get(kind)
         if workload is None:
             continue
         required = float(np.sum(workload.required))
-        staffing = ""
+        staffing: dict[str, object] = {}
         if workload.ratio is not None and kin.onboard is not None:
             onboard = int(np.sum(kin.onboard))
-            ratio = onboard / required if required > 0 else float("nan")
-            staffing = f", on board {onboard} (ratio {ratio:.2f})"
-        add(
+            staffing = {
+                "onboard": onboard,
+                "ratio": onboard / required if required > 0 else float("nan"),
+            }
+        out.add(
             kind,
             "",
             "wisn",
-            f"use {workload.use}: available time {workload.available_hours:,.1f} h/year per person, "
-            f"category allowance factor {workload.category_factor:.4f}, individual allowance "
-            f"{workload.individual_factor:.4f} staff; required {required:,.2f} staff in all{staffing}",
+            use=workload.use,
+            hours=workload.available_hours,
+            caf=workload.category_factor,
+            iaf=workload.individual_factor,
+            required=required,
+            **staffing,
         )
         if workload.ratio is not None and kin.onboard is not None:
-            short = [
+            short: list[tuple[str, dict[str, object]]] = [
                 (
                     street,
-                    f"on board {int(kin.onboard[i])} vs required {workload.required[i]:.2f}: "
-                    f"ratio {workload.ratio[i]:.2f}",
+                    {
+                        "onboard": kin.onboard[i],
+                        "required": workload.required[i],
+                        "ratio": workload.ratio[i],
+                    },
                 )
                 for i, street in enumerate(p.streets)
                 if np.isfinite(workload.ratio[i]) and workload.ratio[i] < 1.0
             ]
-            add_limited(kind, "wisn_shortage", short)
-    return pd.DataFrame(rows, columns=["kind", "street", "constraint", "detail"])
+            out.add_limited(kind, "wisn_shortage", short)
+    return out.frame()

@@ -63,16 +63,16 @@ from typing import SupportsIndex
 import numpy as np
 import numpy.typing as npt
 
+from quota._typing import FloatArray, IntArray
+from quota.config.choices import APPORTIONMENT_METHODS
 from quota.errors import InfeasibleError, InputError
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
 ArrayLike = npt.ArrayLike
 
-#: canonical method names
-METHODS: tuple[str, ...] = ("hamilton", "webster", "huntington-hill", "dhondt", "adams")
+#: canonical method names (the scenario's ``method:`` values other than ``lp``)
+METHODS: tuple[str, ...] = APPORTIONMENT_METHODS
 #: the methods defined by a divisor and signposts
-DIVISOR_METHODS: tuple[str, ...] = ("webster", "huntington-hill", "dhondt", "adams")
+DIVISOR_METHODS: tuple[str, ...] = tuple(m for m in METHODS if m != "hamilton")
 #: other accepted spellings -> canonical name
 ALIASES: dict[str, str] = {
     "largest-remainder": "hamilton",

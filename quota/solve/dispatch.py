@@ -1,6 +1,7 @@
 """Run a solver on the kinds' problems and read the solution back.
 
-Three engines, one answer:
+One entry point, :func:`solve_kinds`, used by the pipeline and by every
+Monte Carlo draw of the sensitivity analysis. Three engines, one answer:
 
 * ``fast``: the exact algorithm of :mod:`quota.solve.fast` for the model's
   structure (one sum per kind, per-street ranges); used by default when the
@@ -18,22 +19,16 @@ in the variables of an infeasible model).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from quota._typing import FloatArray, IntArray
 from quota.errors import InfeasibleError, InputError, SolverError
-from quota.model.problem import IntArray, KindProblem, Milp, build_milp
-
-
-class Status(str, Enum):
-    """Outcome of a solve."""
-
-    OPTIMAL = "optimal"
-    INFEASIBLE = "infeasible"
-    TIME_LIMIT = "time_limit"
+from quota.model.problem import KindProblem, Milp, build_milp
+from quota.solve.status import Status
 
 
 @dataclass(frozen=True)
@@ -378,13 +373,20 @@ def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) 
     )
 
 
-def solve_fast_kind(problem: KindProblem) -> KindSolution:
-    """Solve one kind with the exact fast algorithm."""
+def solve_fast_kind(problem: KindProblem, *, diagnose: bool = True) -> KindSolution:
+    """Solve one kind with the exact fast algorithm.
+
+    An infeasible kind raises :class:`InfeasibleError` with the least relaxation
+    that would help (:mod:`quota.solve.diagnose`), or, with ``diagnose=False``
+    (many solves that only need to know), with a short message.
+    """
     from quota.solve.fast import solve_fast
 
     started = time.perf_counter()
     solution = solve_fast(problem)
-    if solution.status != "optimal":
+    if solution.status is not Status.OPTIMAL:
+        if not diagnose:
+            raise InfeasibleError(f"{problem.kind}: no allocation meets every constraint")
         from quota.solve.diagnose import explain_infeasible
 
         raise InfeasibleError(explain_infeasible([problem], engine="fast solver"))
@@ -427,3 +429,73 @@ def choose_engine(
     if not engines:
         raise SolverError("no integer-program solver is available; pip install highspy")
     return engines[0]
+
+
+def solve_kinds(
+    problems: Sequence[KindProblem],
+    method: str,
+    scores: Mapping[str, FloatArray],
+    *,
+    engine: str = "auto",
+    time_limit: float = 60.0,
+    street_total_min: int | None = None,
+    accept_time_limit: bool = False,
+    diagnose: bool = True,
+) -> dict[str, KindSolution]:
+    """Solve every kind: the one dispatch over the engines.
+
+    Parameters
+    ----------
+    problems : sequence of KindProblem
+        The kinds, in scenario order.
+    method : str
+        ``lp`` (the integer program) or a classical apportionment method
+        (:data:`quota.config.schema.APPORTIONMENT_METHODS`).
+    scores : mapping of str to float array
+        Kind -> workload score per street; what an apportionment method
+        apportions by (``lp`` reads the ideal quotas of the problems).
+    engine : str
+        ``auto``, ``fast``, ``highs`` or ``cbc`` for ``lp`` (see :func:`choose_engine`).
+    time_limit : float
+        Wall-clock limit of one integer-program solve [s].
+    street_total_min : int, optional
+        The streets' totals over all kinds must reach this (``street_share_min``);
+        it links the kinds.
+    accept_time_limit : bool
+        Return the best allocation of an integer program stopped by its time limit.
+    diagnose : bool
+        Explain an infeasible kind of the fast path (see :func:`solve_fast_kind`).
+
+    Returns
+    -------
+    dict of str to KindSolution
+        Kind -> solution, in the order of ``problems``.
+
+    Raises
+    ------
+    InfeasibleError
+        No allocation meets every constraint.
+    InputError
+        An engine that cannot solve the kinds, or is not installed.
+    SolverError
+        An integer program stopped without an accepted solution.
+    """
+    problems = list(problems)
+    if method != "lp":
+        solved = {p.kind: solve_apportionment(p, method, scores[p.kind]) for p in problems}
+        if street_total_min is None:
+            return solved
+        turnover = hand_out_turnover(
+            problems, {k: s.q for k, s in solved.items()}, street_total_min
+        )
+        return {k: replace(s, t=turnover[k]) for k, s in solved.items()}
+    chosen = choose_engine(engine, linked=street_total_min is not None, problems=problems)
+    if chosen == "fast":
+        return {p.kind: solve_fast_kind(p, diagnose=diagnose) for p in problems}
+    return solve_milp(
+        problems,
+        engine=chosen,
+        time_limit=time_limit,
+        street_total_min=street_total_min,
+        accept_time_limit=accept_time_limit,
+    )

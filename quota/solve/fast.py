@@ -59,20 +59,18 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from quota._typing import BoolArray, FloatArray, IntArray
+from quota.config.choices import OBJECTIVES
 from quota.model.problem import KindProblem
+from quota.solve.status import Status
 
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-#: status of a solution that is optimal
-STATUS_OPTIMAL = "optimal"
+#: status of a solution that is optimal (:class:`~quota.solve.status.Status`)
+STATUS_OPTIMAL = Status.OPTIMAL
 #: status when no allocation satisfies all constraints
-STATUS_INFEASIBLE = "infeasible"
-#: objectives :func:`solve_fast` covers
-FAST_OBJECTIVES = ("l1", "minimax")
+STATUS_INFEASIBLE = Status.INFEASIBLE
+#: objectives :func:`solve_fast` covers: every objective a scenario offers
+FAST_OBJECTIVES: tuple[str, ...] = OBJECTIVES
 #: decimals kept of a marginal cost [quotas]; closer costs count as a tie
 COST_DECIMALS = 9
 #: most bisection steps on the minimax level (float64 needs far fewer)
@@ -94,14 +92,14 @@ class FastSolution:
     objective : float
         ``sum_k |q_k - ideal_k| + turnover_penalty * sum_k t_k`` (the ``l1``
         expression, also for objective ``minimax``); ``nan`` when infeasible.
-    status : str
-        ``"optimal"`` or ``"infeasible"``.
+    status : Status
+        ``Status.OPTIMAL`` or ``Status.INFEASIBLE``.
     """
 
     q: IntArray
     t: IntArray
     objective: float
-    status: str
+    status: Status
 
 
 @dataclass(frozen=True)

@@ -944,7 +944,6 @@ CASES: list[Case] = [
         0,
         ("small: optimal",),
         no_live_markdown_link,
-        xfail="report.md writes '[x](javascript:alert(1))' as it is: a live link in a viewer",
     ),
     Case(
         "scenario-named-like-a-temp-folder",

@@ -896,11 +896,14 @@ def build_report_context(
     )
 
 
-_HTML_IN_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# brackets too: a name like [x](javascript:...) must not become a live link
+_HTML_IN_MARKDOWN = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "&#91;", "]": "&#93;"}
+)
 
 
 def escape_markdown_text(text: object) -> markupsafe.Markup:
-    """Text safe anywhere in a Markdown file: ``&``, ``<`` and ``>`` written as entities.
+    """Text safe anywhere in a Markdown file: ``&``, ``<``, ``>``, ``[`` and ``]`` as entities.
 
     Markdown viewers render raw HTML; escaped, a name like
     ``<script>alert(1)</script>`` or ``<img src=x onerror=...>`` is shown as

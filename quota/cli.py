@@ -2,6 +2,12 @@
 
 Exit codes: 0 ok, 2 bad input or usage, 3 infeasible, 1 internal error.
 User errors print one clear message and no traceback.
+
+Start-up stays fast: at module level this imports only click and modules that
+import nothing heavy (:mod:`quota.errors`, :mod:`quota.config.choices`); each
+command imports the pipeline when it runs, so ``quota --help`` and
+``quota <command> --help`` load no pandas, pydantic, matplotlib or solver
+(tests/test_startup.py).
 """
 
 from __future__ import annotations
@@ -332,7 +338,7 @@ def weights_command(
 @click.argument("scenario", type=click.Path(path_type=Path))
 @click.option(
     "--draws",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1_000_000),
     default=None,
     help="Monte Carlo draws (default: the scenario's sensitivity.draws, 1000).",
 )

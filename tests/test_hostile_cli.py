@@ -1015,7 +1015,6 @@ CASES: list[Case] = [
         2,
         ("draws",),
         max_seconds=5,
-        xfail="--draws 10**15 escapes as MemoryError (numpy asks for 8.9 PiB), exit 1",
     ),
     Case("run-bad-lang", run(SMALL_CSV, None, "{tmp}/small.yaml", "--lang", "xx"), 2, ("--lang",)),
 ]

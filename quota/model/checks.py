@@ -124,8 +124,11 @@ def fits_needs(inputs: KindInputs) -> bool:
 
 def fits_streets(inputs: KindInputs) -> bool:
     """Every street's floor and least total are within its own limits."""
-    n = inputs.problem.size
-    return all(fits_street_range(inputs, i) and fits_street_total(inputs, i) for i in range(n))
+    p = inputs.problem
+    # whole arrays at once: the per-street check recomputes q_upper each time (quadratic)
+    return bool(
+        np.all(p.q_lower <= compute_q_upper(inputs)) and np.all(p.total_lower <= p.total_upper)
+    )
 
 
 def fits_all_but_caps(inputs: KindInputs) -> bool:

@@ -266,3 +266,21 @@ def test_report_and_workbook_list_the_promises(tmp_path: Path) -> None:
     assert en.exit_code == 0
     english = (tmp_path / "en" / "t" / "report.md").read_text(encoding="utf-8")
     assert "Promises checked on the result" in english and "checked on the result" in english
+
+
+def test_rescaled_weights_are_shown_as_typed_and_as_used(tmp_path: Path) -> None:
+    kinds = {
+        "admin": {
+            "pool": 30,
+            "indicators": {"population": 0.4, "area_km2": 0.5},
+            "onboard": "staff_admin",
+        }
+    }
+    path = scenario(tmp_path, CSV, kinds)
+    out = tmp_path / "out"
+    run = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    assert run.exit_code == 0, run.output
+    assert "the weights add up to 0.9" in run.output
+    report = (out / "t" / "report.md").read_text(encoding="utf-8")
+    assert "填写的权重" in report and "采用的权重" in report
+    assert "| 0.4 | 0.4444 |" in report

@@ -308,6 +308,8 @@ _ENTRIES: dict[str, tuple[str, str]] = {
     "report.h.binding": ("六、起作用的约束", "6. Binding constraints"),
     "report.h.why": ("七、各街道编制说明", "7. Why each street gets its number"),
     "report.h.notices": ("附：数据说明", "Notes on the data"),
+    "report.weight_given": ("填写的权重", "weight as typed"),
+    "report.weight_used": ("采用的权重（缩放至合计为1）", "weight used (rescaled to add up to 1)"),
     "report.h.promises": ("附：保障承诺核验", "Promises checked on the result"),
     "promises": ("保障承诺", "promises"),
     "promise": ("承诺", "promise"),

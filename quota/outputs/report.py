@@ -521,17 +521,29 @@ def build_weight_tables(result: Result, lang: str = "zh") -> list[Table]:
         transforms = result.transforms.get(kind, {})
         names = [str(n) for n in weights.weights.index]
         shown = column_labels(names, code)
+        rescaled = bool(getattr(weights, "rescaled", False))
+        given = getattr(weights, "given", {}) or {}
+
+        def number(value: float) -> str:
+            return f"{float(value):.4f}".rstrip("0").rstrip(".") if float(value) else "0"
+
         rows = [
             [
                 Cell(shown[name], "text"),
-                Cell(f"{float(w):.4f}".rstrip("0").rstrip(".") if float(w) else "0"),
+                *([Cell(number(given.get(name, w)))] if rescaled else []),
+                Cell(number(w)),
                 Cell(_t(f"report.transform.{transforms.get(name, 'none')}", code), "text"),
             ]
             for name, w in zip(names, weights.weights.to_numpy(dtype=float), strict=True)
         ]
+        weight_headers = (
+            [_t("report.weight_given", code), _t("report.weight_used", code)]
+            if rescaled
+            else [_t("weight", code)]
+        )
         tables.append(
             Table(
-                headers=[_t("indicator", code), _t("weight", code), _t("report.transform", code)],
+                headers=[_t("indicator", code), *weight_headers, _t("report.transform", code)],
                 rows=rows,
                 caption=_t(
                     "report.weights.caption",

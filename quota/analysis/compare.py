@@ -22,6 +22,7 @@ all) holds:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -140,10 +141,14 @@ class Comparison:
         codes = [run.exit_code for run in self.failed]
         return max(codes) if codes else InputError.exit_code
 
+    @functools.cached_property
+    def _table(self) -> pd.DataFrame:
+        return build_compare_table(self.succeeded)
+
     @property
     def table(self) -> pd.DataFrame:
-        """The comparison table (see :func:`build_compare_table`)."""
-        return build_compare_table(self.succeeded)
+        """The comparison table (see :func:`build_compare_table`); built once, a copy each time."""
+        return self._table.copy()
 
     def write(self, folder: str | Path, *, lang: str = "zh") -> Path:
         """Write the comparison folder (complete or not at all); return it."""

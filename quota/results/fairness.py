@@ -26,7 +26,6 @@ Everything here is pure: inputs are never modified, results are new frames.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -34,9 +33,6 @@ import pandas as pd
 
 from quota._typing import FloatArray
 from quota.errors import InputError
-
-if TYPE_CHECKING:
-    pass
 
 #: quota bases fairness is measured on: name -> columns added up
 FAIRNESS_BASES: dict[str, tuple[str, ...]] = {

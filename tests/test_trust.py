@@ -15,6 +15,7 @@ from quota.cli import cli
 from quota.errors import InputError, SolverError
 from quota.model.problem import compute_turnover_pool
 from quota.results.promises import check_promises
+from quota.solve.dispatch import compute_objective
 from tests.conftest import write_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,6 +171,9 @@ def test_street_share_min_hands_out_the_reserve(tmp_path: Path, method: str) -> 
         assert int(table["total"].sum()) == 18
         assert table["total"].tolist() == tables[0]["total"].tolist()
     result = quota.allocate(path, solver=solvers[0])
+    for kind, solution in result.solutions.items():
+        problem = result.inputs[kind].problem
+        assert solution.objective == compute_objective(problem, solution.q, solution.t)
     assert result.promises is not None
     share = result.promises.set_index("promise").loc["street_share_min"]
     assert share["checked"] and share["bound"] == 1

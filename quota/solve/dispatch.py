@@ -488,7 +488,15 @@ def solve_kinds(
         turnover = hand_out_turnover(
             problems, {k: s.q for k, s in solved.items()}, street_total_min
         )
-        return {k: replace(s, t=turnover[k]) for k, s in solved.items()}
+        # the objective follows the turnover handed out, as on the other engines
+        return {
+            p.kind: replace(
+                solved[p.kind],
+                t=turnover[p.kind],
+                objective=compute_objective(p, solved[p.kind].q, turnover[p.kind]),
+            )
+            for p in problems
+        }
     chosen = choose_engine(engine, linked=street_total_min is not None, problems=problems)
     if chosen == "fast":
         return {p.kind: solve_fast_kind(p, diagnose=diagnose) for p in problems}

@@ -20,7 +20,7 @@ from tests.conftest import small_scenario, write_scenario
 DATA = Path(__file__).parent / "data" / "apportion"
 METHODS = ("hamilton", "webster", "huntington-hill", "dhondt", "adams")
 
-# Tannenbaum's Republic of Parador (see tests/test_apportion.py for the hand-worked seats)
+# Tannenbaum's Republic of Parador (see tests/solve/test_apportion.py for the hand-worked seats)
 PARADOR = [1_646_000, 6_936_000, 154_000, 2_091_000, 685_000, 988_000]
 PARADOR_SEATS = {
     "hamilton": [33, 139, 3, 42, 13, 20],

@@ -23,7 +23,7 @@ from quota.solve.apportion import (
     normalize_method,
 )
 
-DATA = Path(__file__).parent / "data" / "apportion"
+DATA = Path(__file__).resolve().parents[1] / "data" / "apportion"
 
 # --------------------------------------------------------------------------------------
 # Tannenbaum, *Excursions in Modern Mathematics*, ch. 4 "The Mathematics of

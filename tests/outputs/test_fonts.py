@@ -14,7 +14,7 @@ import pytest
 from quota.errors import InputError
 from quota.outputs import fonts
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ SMALL_CSV = """街道名称,常住人口,辖区面积,权责清单事项数,执�
 
 
 def workload(use: str) -> dict[str, Any]:
-    """The hand-worked WISN block of tests/test_workload.py."""
+    """The hand-worked WISN block of tests/methods/test_workload.py."""
     return {
         "use": use,
         "available_time": {

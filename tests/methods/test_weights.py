@@ -33,7 +33,7 @@ from quota.methods.weights import (
     transform_values,
 )
 
-DATA = Path(__file__).parent / "data" / "weights"
+DATA = Path(__file__).resolve().parents[1] / "data" / "weights"
 
 # --------------------------------------------------------------------------------------
 # A 3-street x 3-indicator example worked by hand.

@@ -1,6 +1,6 @@
 """Workload standards (WISN) in a scenario: required staff, pressure ratio, indicator or target.
 
-The numbers are the hand-worked example of tests/test_wisn.py:
+The numbers are the hand-worked example of tests/methods/test_wisn.py:
 
     AWT = (250 - 11 - 20 - 5 - 4) x 8 = 1,680 h/year
     hotline tickets, 30 minutes each -> 3,360 a year per person

@@ -32,7 +32,7 @@ from quota.errors import InputError
 from quota.methods.weights import compute_scores, compute_share_scores
 from tests.conftest import small_scenario, write_scenario
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 XINZHOU = REPO / "scenarios" / "xinzhou-baseline.yaml"
 
 

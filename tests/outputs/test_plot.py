@@ -26,7 +26,7 @@ from quota.outputs import charts as plot
 from quota.outputs import fonts
 from quota.outputs.i18n import LABELS, LANGUAGES, check_lang, column_labels, kind_label, label
 
-RESULTS = Path(__file__).resolve().parent / "data" / "results"
+RESULTS = Path(__file__).resolve().parents[1] / "data" / "results"
 INT_COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")
 RESULT_COLUMNS = ("street", "kind", *INT_COLUMNS, "score", "ideal")
 GLYPH_WARNING = re.compile(r"Glyph|missing from font", re.IGNORECASE)

@@ -39,8 +39,8 @@ from hypothesis import strategies as st
 from quota.config.scenario import MAX_SCENARIO_BYTES, load_scenario
 from quota.config.schema import Scenario
 from quota.errors import InputError
-from tests.conftest import REPO, small_scenario
 from tests.config.test_scenario_hostile import LAUGHS
+from tests.conftest import REPO, small_scenario
 
 EXAMPLES = int(os.environ.get("QUOTA_YAML_FUZZ_EXAMPLES", "200"))
 SETTINGS = settings(

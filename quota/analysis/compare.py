@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from quota.errors import InputError, QuotaError
-from quota.outputs.i18n import check_lang, column_labels, kind_label, label
+from quota.locale import check_lang, column_labels, kind_label, label
 from quota.outputs.report import (
     REPORT_MAX_STREETS,
     REPORT_TOP_N,
@@ -199,7 +199,7 @@ def compare_scenarios(paths: Sequence[str | Path], *, solver: str | None = None)
             result = allocate(scenario, solver=solver)
         except QuotaError as exc:
             name = _unique_name(name, taken)
-            runs.append(ScenarioRun(path, name, None, tuple(exc.problems), exc.exit_code))
+            runs.append(ScenarioRun(path, name, None, tuple(str(p) for p in exc.problems), exc.exit_code))
         else:
             runs.append(ScenarioRun(path, name, result))
         taken.add(name)

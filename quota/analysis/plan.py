@@ -35,10 +35,10 @@ from quota.config.scenario import load_scenario
 from quota.config.schema import PlanConfig, Scenario
 from quota.errors import InputError
 from quota.io.table import StreetTable
+from quota.locale import check_lang, kind_label, label
 from quota.outputs import fonts
 from quota.outputs.charts import COLORS, STYLE_RC, write_figure
 from quota.outputs.folder import protect_csv_frame, write_csv_text, write_folder_atomically
-from quota.outputs.i18n import check_lang, kind_label, label
 from quota.pipeline import allocate
 from quota.results.result import Result
 

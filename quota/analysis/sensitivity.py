@@ -712,9 +712,9 @@ def plot_sensitivity(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    from quota.locale import kind_label
     from quota.outputs import fonts
     from quota.outputs.charts import STYLE_RC
-    from quota.outputs.i18n import kind_label
 
     missing = [c for c in SENSITIVITY_COLUMNS if c not in table.columns]
     if missing:

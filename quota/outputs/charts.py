@@ -46,8 +46,8 @@ from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator
 
 from quota._typing import FloatArray
 from quota.errors import InputError
+from quota.locale import kind_label, label
 from quota.outputs import fonts
-from quota.outputs.i18n import kind_label, label
 
 #: above this many streets in a kind, charts show aggregates instead of one bar per street
 LARGE_TABLE_STREETS = 60

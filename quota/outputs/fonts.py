@@ -30,7 +30,7 @@ from typing import Any, cast
 import matplotlib
 from matplotlib import font_manager, ft2font
 
-from quota.outputs.i18n import check_lang
+from quota.locale import check_lang
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ def build_rc_params(lang: str) -> tuple[str, dict[str, Any]]:
     Parameters
     ----------
     lang : str
-        Requested language, ``"zh"`` or ``"en"`` (see :func:`quota.outputs.i18n.check_lang`).
+        Requested language, ``"zh"`` or ``"en"`` (see :func:`quota.locale.check_lang`).
 
     Returns
     -------

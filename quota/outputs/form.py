@@ -36,7 +36,7 @@ from quota.io.cells import DEFAULT_UNITS
 from quota.io.files import Grid
 from quota.io.rows import is_total_label, normalize_street_name
 from quota.io.table import build_table
-from quota.outputs.i18n import check_lang, kind_label
+from quota.locale import check_lang, kind_label
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS, BaseRule, KindConfig
-from quota.outputs.i18n import check_lang, column_labels, kind_label, label
+from quota.locale import check_lang, column_labels, kind_label, label
 from quota.outputs.text import (
     build_binding_table,
     build_explanations,

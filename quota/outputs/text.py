@@ -1,7 +1,7 @@
 """Numbers and constraints in words: formatting, binding constraints, "why this number".
 
 Everything here renders :mod:`quota.results` in one language through the
-message catalog (:mod:`quota.outputs.i18n`); the metrics themselves are
+message catalog (:mod:`quota.locale`); the metrics themselves are
 computed in :mod:`quota.results.fairness`.
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from quota.outputs.i18n import check_lang, column_labels, kind_label, label
+from quota.locale import check_lang, column_labels, kind_label, label
 from quota.results.fairness import (
     BINDING_CONSTRAINTS,
     EXPLANATION_COLUMNS,

@@ -102,7 +102,7 @@ def summarize_kinds(
 DIAGNOSTICS_VALUE_COLUMNS: tuple[str, ...] = ("kind", "street", "constraint", "values")
 
 #: columns of ``Result.diagnostics``: ``detail`` is the English sentence rendered from
-#: ``constraint`` and ``values`` through the message catalog (quota.outputs.i18n)
+#: ``constraint`` and ``values`` through the message catalog (quota.locale)
 DIAGNOSTICS_COLUMNS: tuple[str, ...] = ("kind", "street", "constraint", "detail", "values")
 
 #: every code :func:`summarize_methods` and :func:`summarize_binding` write, in that order

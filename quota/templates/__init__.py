@@ -22,8 +22,8 @@ DATA_LINE = "data: ../data/streets.csv"
 
 def form_path(folder: Path, lang: str = "zh") -> Path:
     """Where ``quota init --xlsx`` puts the form: ``data/填报表.xlsx`` (English: ``collection-form.xlsx``)."""
+    from quota.locale import check_lang
     from quota.outputs.form import FORM_FILE_NAMES
-    from quota.outputs.i18n import check_lang
 
     return folder / "data" / FORM_FILE_NAMES[check_lang(lang)]
 

@@ -124,7 +124,7 @@ def test_importing_quota_changes_no_matplotlib_setting() -> None:
     code = (
         "import matplotlib\n"
         "before = dict(matplotlib.rcParams)\n"
-        "import quota, quota.outputs.fonts, quota.outputs.charts, quota.outputs.i18n\n"
+        "import quota, quota.outputs.fonts, quota.outputs.charts, quota.locale\n"
         "assert dict(matplotlib.rcParams) == before\n"
         "print('same')\n"
     )

@@ -1,4 +1,4 @@
-"""Tests of quota.outputs.charts and quota.outputs.i18n, from stored allocation tables (no solver)."""
+"""Tests of quota.outputs.charts and quota.locale, from stored allocation tables (no solver)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from quota.errors import InputError
+from quota.locale import LABELS, LANGUAGES, check_lang, column_labels, kind_label, label
 from quota.outputs import charts as plot
 from quota.outputs import fonts
-from quota.outputs.i18n import LABELS, LANGUAGES, check_lang, column_labels, kind_label, label
 
 RESULTS = Path(__file__).resolve().parents[1] / "data" / "results"
 INT_COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.outputs.i18n import LANGUAGES
+from quota.locale import LANGUAGES
 from quota.outputs.text import (
     RENDERED_CODES,
     build_binding_table,

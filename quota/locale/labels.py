@@ -1,4 +1,4 @@
-"""Every user-facing label, header and short phrase, in Chinese and English.
+"""Every label, header and short phrase of the outputs, in Chinese and English.
 
 One table, :data:`LABELS`, maps a key to its text per language. Keys of the
 allocation table's columns are the canonical column names (``current``,
@@ -905,7 +905,9 @@ def check_lang(lang: str) -> str:
     """
     code = _LANGUAGE_ALIASES.get(str(lang).strip().lower())
     if code is None:
-        raise InputError(f"language {lang!r} is not supported: use one of {', '.join(LANGUAGES)}")
+        from quota.locale.messages import msg
+
+        raise InputError(msg("locale.language", lang=lang, choices=list(LANGUAGES)))
     return code
 
 

@@ -1,0 +1,5 @@
+"""Messages of :mod:`quota.model`: key -> (zh, en); see :mod:`quota.locale.messages`."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -199,7 +199,9 @@ def compare_scenarios(paths: Sequence[str | Path], *, solver: str | None = None)
             result = allocate(scenario, solver=solver)
         except QuotaError as exc:
             name = _unique_name(name, taken)
-            runs.append(ScenarioRun(path, name, None, tuple(str(p) for p in exc.problems), exc.exit_code))
+            runs.append(
+                ScenarioRun(path, name, None, tuple(str(p) for p in exc.problems), exc.exit_code)
+            )
         else:
             runs.append(ScenarioRun(path, name, result))
         taken.add(name)

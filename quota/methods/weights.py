@@ -1353,7 +1353,10 @@ def _derive_table_ahp(
         return derive_weights("ahp", values, ahp_matrix=matrix, force=force)
     except InputError as exc:
         raise InputError(
-            [f"{matrix_path}: {str(p).replace('set force: true', 'pass --force')}" for p in exc.problems]
+            [
+                f"{matrix_path}: {str(p).replace('set force: true', 'pass --force')}"
+                for p in exc.problems
+            ]
         ) from None
 
 

@@ -14,7 +14,7 @@ language.
 from __future__ import annotations
 
 from quota.locale.labels import LABELS, LANGUAGES, check_lang, column_labels, kind_label, label
-from quota.locale.messages import MESSAGES, msg
+from quota.locale.messages import MESSAGES, kind_name, msg
 
 __all__ = [
     "LABELS",
@@ -23,6 +23,7 @@ __all__ = [
     "check_lang",
     "column_labels",
     "kind_label",
+    "kind_name",
     "label",
     "msg",
 ]

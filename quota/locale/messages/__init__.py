@@ -102,3 +102,20 @@ def msg(key: str, /, **params: Any) -> Msg:
             )
         texts = tuple(t.replace(":kind}", "}").replace(":label}", "}") for t in texts)  # type: ignore[assignment]
     return Msg(key, texts, params)
+
+
+def kind_name(kind: str) -> Msg:
+    """A kind as a message value: 行政编制 in Chinese, its own name (``admin``) in English.
+
+    For messages whose English text names the kind as the scenario spells it
+    (``kind 'admin'``) while the Chinese names it as people do.
+    """
+    from quota.locale.labels import LABELS
+
+    entry = LABELS.get(f"kind.{kind}")
+    zh = entry["zh"] if entry is not None else str(kind)
+    return Msg(f"kind.{kind}", (_literal(zh), _literal(str(kind))), {})
+
+
+def _literal(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")

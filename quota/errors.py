@@ -119,19 +119,8 @@ class OutputError(QuotaError):
 
     A full disk or a folder without write permission: exit code 1, a plain
     sentence (no traceback); the previous output folder is left as it was.
+    :func:`quota.outputs.folder.disk_full` and
+    :func:`~quota.outputs.folder.permission_denied` make the two common ones.
     """
 
     exit_code = 1
-
-    @classmethod
-    def disk_full(cls, folder: object, needed_mb: int) -> OutputError:
-        """The disk holding ``folder`` has no room for about ``needed_mb`` MB."""
-        return cls(
-            f"the disk is full: about {needed_mb} MB are needed in {folder};"
-            " free some space or choose another --out"
-        )
-
-    @classmethod
-    def permission_denied(cls, folder: object) -> OutputError:
-        """``folder`` cannot be written to."""
-        return cls(f"cannot write to {folder}: permission denied (read-only folder?)")

@@ -8,16 +8,19 @@ bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` �
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from quota.config.decisions import Decision
 from quota.config.scenario import load_scenario
 from quota.config.schema import KindConfig, Scenario
-from quota.errors import InfeasibleError, InputError
+from quota.errors import InfeasibleError, InputError, Msg
 from quota.io.table import StreetTable, check_integer_columns, check_numeric_columns, read_table
+from quota.locale import kind_name, msg
 from quota.methods.weights import WeightResult
 from quota.methods.workload import (
     WISN_INDICATOR,
@@ -29,8 +32,16 @@ from quota.methods.workload import (
     list_workload_columns,
 )
 from quota.model.checks import ShareRequirement, check_scenario_arithmetic
+from quota.model.decisions import Target, apply_targets, check_targets, resolve_targets
 from quota.model.inputs import KindRoles, resolve_scenario_columns
 from quota.model.problem import KindInputs, build_kind_inputs
+from quota.results.decisions import (
+    DecisionOutcome,
+    add_decision_columns,
+    assess_decisions,
+    check_targets_hold,
+    totals_of,
+)
 from quota.results.promises import check_promises
 from quota.results.result import Result
 from quota.results.tables import (
@@ -54,44 +65,65 @@ class Prepared:
     transforms: dict[str, dict[str, str]]
     workloads: dict[str, KindWorkload] = field(default_factory=dict)
     #: what was resolved or rescaled on the way, for the user to see
-    notices: tuple[str, ...] = ()
+    notices: tuple[str | Msg, ...] = ()
     roles: dict[str, KindRoles] = field(default_factory=dict)
 
 
 def list_needed_columns(
     scenario: Scenario, roles: dict[str, KindRoles]
-) -> tuple[dict[str, str], list[str]]:
-    """Columns the scenario reads: {column: purpose}, and those that must be whole numbers."""
-    needed: dict[str, str] = {}
+) -> tuple[dict[str, str | Msg], list[str]]:
+    """Columns the scenario reads: {column: purpose}, and those that must be whole numbers.
+
+    A purpose is a message (``results.purpose.*``) the reader's error names
+    when the column is missing.
+    """
+    needed: dict[str, str | Msg] = {}
     whole: list[str] = []
     for kind, cfg in scenario.kinds.items():
+        name_of_kind = kind_name(kind)
         for name in cfg.indicators:
             if is_table_indicator(cfg, name):
-                needed.setdefault(name, f"indicator of {kind}")
+                needed.setdefault(name, msg("results.purpose.indicator", kind=name_of_kind))
         for name, purpose in list_workload_columns(kind, cfg).items():
             needed.setdefault(name, purpose)
-        kind_roles = roles[kind]
-        for role, column in (("current", kind_roles.current), ("onboard", kind_roles.onboard)):
-            if column:
-                needed.setdefault(column, f"{role} {kind} quotas")
-                whole.append(column)
-        rule = cfg.base
-        if rule is not None:
-            if rule.per_office is not None:
-                needed.setdefault("offices", f"base of {kind} (per_office)")
-                whole.append("offices")
-            if rule.per_unit is not None:
-                needed.setdefault("units", f"base of {kind} (per_unit)")
-                whole.append("units")
-            if rule.column is not None:
-                needed.setdefault(rule.column, f"base of {kind}")
-                whole.append(rule.column)
-        for bound in ("floor", "ceiling", "max_change"):
-            value = getattr(cfg, bound)
-            if isinstance(value, str):
-                needed.setdefault(value, f"{bound} of {kind}")
-                whole.append(value)
+        for column, purpose in _role_columns(kind, roles[kind]):
+            needed.setdefault(column, purpose)
+            whole.append(column)
+        for column, purpose in _rule_columns(kind, cfg):
+            needed.setdefault(column, purpose)
+            whole.append(column)
     return needed, whole
+
+
+def _role_columns(kind: str, roles: KindRoles) -> list[tuple[str, Msg]]:
+    """The columns of a kind's current quotas and staff on board, with their purposes."""
+    found: list[tuple[str, Msg]] = []
+    if roles.current:
+        found.append((roles.current, msg("results.purpose.current", kind=kind_name(kind))))
+    if roles.onboard:
+        found.append((roles.onboard, msg("results.purpose.onboard", kind=kind_name(kind))))
+    return found
+
+
+def _rule_columns(kind: str, cfg: KindConfig) -> list[tuple[str, Msg]]:
+    """The whole-number columns a kind's base rule and bounds read, with their purposes."""
+    name = kind_name(kind)
+    found: list[tuple[str, Msg]] = []
+    rule = cfg.base
+    if rule is not None:
+        if rule.per_office is not None:
+            found.append(("offices", msg("results.purpose.base_per_office", kind=name)))
+        if rule.per_unit is not None:
+            found.append(("units", msg("results.purpose.base_per_unit", kind=name)))
+        if rule.column is not None:
+            found.append((rule.column, msg("results.purpose.base", kind=name)))
+    if isinstance(cfg.floor, str):
+        found.append((cfg.floor, msg("results.purpose.floor", kind=name)))
+    if isinstance(cfg.ceiling, str):
+        found.append((cfg.ceiling, msg("results.purpose.ceiling", kind=name)))
+    if isinstance(cfg.max_change, str):
+        found.append((cfg.max_change, msg("results.purpose.max_change", kind=name)))
+    return found
 
 
 def compute_base(cfg: KindConfig, frame: pd.DataFrame) -> np.ndarray:
@@ -152,36 +184,72 @@ def prepare_scenario(
     resolved = resolve_scenario_columns(scenario, table)
     scenario = resolved.scenario
     roles = resolved.roles
+    check_needed_columns(scenario, roles, table)
+    derived = _derive_kinds(scenario, roles, table)
+    return Prepared(
+        scenario=scenario,
+        table=table,
+        inputs=derived.inputs,
+        weights=derived.weights,
+        scores=_build_scores(scenario, table, derived),
+        transforms=derived.transforms,
+        workloads=derived.workloads,
+        notices=(*resolved.notices, *(n for w in derived.weights.values() for n in w.notices)),
+        roles=roles,
+    )
+
+
+def check_needed_columns(
+    scenario: Scenario, roles: dict[str, KindRoles], table: StreetTable
+) -> None:
+    """Check the columns the scenario reads: numbers, and whole numbers where counted.
+
+    Raises
+    ------
+    InputError
+        Every problem found, together.
+    """
     needed, whole = list_needed_columns(scenario, roles)
     problems = check_numeric_columns(table, needed, purpose=needed)
     problems += check_integer_columns(table, whole)
     if problems:
         raise InputError(problems)
+
+
+@dataclass
+class _Derived:
+    """What :func:`prepare_scenario` derives per kind, in scenario order."""
+
+    inputs: dict[str, KindInputs] = field(default_factory=dict)
+    weights: dict[str, WeightResult] = field(default_factory=dict)
+    transforms: dict[str, dict[str, str]] = field(default_factory=dict)
+    workloads: dict[str, KindWorkload] = field(default_factory=dict)
+    scores: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _derive_kinds(scenario: Scenario, roles: dict[str, KindRoles], table: StreetTable) -> _Derived:
+    """Every kind's workload, weights, scores and model inputs."""
     frame = table.frame
     streets = tuple(table.streets)
-    inputs: dict[str, KindInputs] = {}
-    weights: dict[str, WeightResult] = {}
-    transforms: dict[str, dict[str, str]] = {}
-    workloads: dict[str, KindWorkload] = {}
-    scores = pd.DataFrame({"street": pd.array(list(streets), dtype="string")})
+    derived = _Derived()
     for kind, cfg in scenario.kinds.items():
         current_col = roles[kind].current
         onboard_col = roles[kind].onboard
         workload = compute_kind_workload(kind, cfg, frame, _ints(frame, onboard_col))
         if workload is not None:
-            workloads[kind] = workload
+            derived.workloads[kind] = workload
         kind_scores = compute_kind_scores(kind, cfg, scenario.weights_for(kind), frame, workload)
-        score = kind_scores.score
-        weights[kind] = kind_scores.weights
-        transforms[kind] = kind_scores.transforms
-        scores[f"score_{kind}"] = score.to_numpy(dtype=float)
-        inputs[kind] = build_kind_inputs(
+        score = kind_scores.score.to_numpy(dtype=float)
+        derived.weights[kind] = kind_scores.weights
+        derived.transforms[kind] = kind_scores.transforms
+        derived.scores[kind] = score
+        derived.inputs[kind] = build_kind_inputs(
             kind,
             streets,
             pool=cfg.pool,
             turnover_share=cfg.turnover_share,
             base=compute_base(cfg, frame),
-            score=score.to_numpy(dtype=float),
+            score=score,
             current=_ints(frame, current_col),
             onboard=_ints(frame, onboard_col),
             floor=_bound(cfg.floor, frame),
@@ -190,6 +258,15 @@ def prepare_scenario(
             no_dismissal=scenario.constraints.no_dismissal and onboard_col is not None,
             objective=scenario.objective,
         )
+    return derived
+
+
+def _build_scores(scenario: Scenario, table: StreetTable, derived: _Derived) -> pd.DataFrame:
+    """The scores table: street, the indicators read, the workload columns, each kind's score."""
+    frame = table.frame
+    scores = pd.DataFrame({"street": pd.array(list(table.streets), dtype="string")})
+    for kind, score in derived.scores.items():
+        scores[f"score_{kind}"] = np.array(score, dtype=float)  # a copy: the inputs keep theirs
     indicator_names = list(
         dict.fromkeys(
             n
@@ -200,21 +277,11 @@ def prepare_scenario(
     )
     for name in indicator_names:
         scores[name] = frame[name].to_numpy(dtype=float)
-    wisn_columns = build_workload_columns(workloads)
+    wisn_columns = build_workload_columns(derived.workloads)
     for name, column in wisn_columns.items():
         scores[name] = column
     ordered = ["street", *indicator_names, *wisn_columns, *[f"score_{k}" for k in scenario.kinds]]
-    return Prepared(
-        scenario=scenario,
-        table=table,
-        inputs=inputs,
-        weights=weights,
-        scores=scores.loc[:, ordered],
-        transforms=transforms,
-        workloads=workloads,
-        notices=(*resolved.notices, *(n for w in weights.values() for n in w.notices)),
-        roles=roles,
-    )
+    return scores.loc[:, ordered]
 
 
 def street_total_min(scenario: Scenario) -> int | None:
@@ -236,16 +303,22 @@ def check_scenario(prepared: Prepared) -> None:
         raise InfeasibleError(problems)
 
 
-def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, KindSolution]:
+def solve_scenario(
+    prepared: Prepared,
+    solver: str | None = None,
+    inputs: Mapping[str, KindInputs] | None = None,
+) -> dict[str, KindSolution]:
     """Solve every kind with the engine the scenario (or ``solver``) asks for.
 
+    ``inputs`` replaces the prepared kinds (the kinds with decisions' bounds).
     The dispatch over the engines is :func:`quota.solve.dispatch.solve_kinds`.
     """
     scenario = prepared.scenario
+    kinds = prepared.inputs if inputs is None else inputs
     return solve_kinds(
-        [kin.problem for kin in prepared.inputs.values()],
+        [kin.problem for kin in kinds.values()],
         scenario.method,
-        {kin.problem.kind: kin.score for kin in prepared.inputs.values()},
+        {kin.problem.kind: kin.score for kin in kinds.values()},
         engine=solver or scenario.solver.name,
         time_limit=scenario.solver.time_limit,
         street_total_min=street_total_min(scenario),
@@ -253,11 +326,67 @@ def solve_scenario(prepared: Prepared, solver: str | None = None) -> dict[str, K
     )
 
 
+def decide(
+    prepared: Prepared, solver: str | None = None
+) -> tuple[dict[str, KindInputs], dict[str, KindSolution], DecisionOutcome]:
+    """Solve with the scenario's decisions, and measure what each one costs.
+
+    The run without decisions (the proposal) is solved first: it gives
+    ``auto_total`` and the base of ``more_than_proposed``; then every decision
+    together (the allocation written), then each decision alone (its cost and
+    whom it moves). Every decision is checked on the allocation.
+
+    Returns
+    -------
+    inputs, solutions, outcome
+        The kinds with the decisions' bounds, their solutions, and
+        :class:`~quota.results.decisions.DecisionOutcome`.
+
+    Raises
+    ------
+    InputError
+        A decision about an unknown street or kind, or decisions with a
+        classical apportionment method (they need ``method: lp``).
+    InfeasibleError
+        Decisions that cannot hold together with the pool, base quotas, floors,
+        caps or no dismissal: the sentence names the decisions and the numbers.
+    """
+    scenario = prepared.scenario
+    if scenario.method != "lp":
+        raise InputError(msg("results.decisions_need_lp", method=scenario.method))
+    auto = solve_scenario(prepared, solver)
+    targets = resolve_targets(scenario.decisions, prepared.inputs, totals_of(prepared.inputs, auto))
+    check_targets(prepared.inputs, targets)
+
+    def solve(chosen: Sequence[Target]) -> dict[str, KindSolution]:
+        return solve_scenario(prepared, solver, apply_targets(prepared.inputs, chosen))
+
+    try:
+        solutions = solve(targets)
+    except InfeasibleError as exc:
+        listed = [
+            msg(
+                "results.decision_listed",
+                street=t.street,
+                kind=kind_name(t.kind),
+                decided=t.words(),
+            )
+            for t in targets
+        ]
+        raise InfeasibleError(
+            [msg("results.decisions_infeasible", decisions=listed), *exc.problems]
+        ) from None
+    check_targets_hold(targets, prepared.inputs, solutions)
+    outcome = assess_decisions(targets, prepared.inputs, auto, solutions, solve)
+    return apply_targets(prepared.inputs, targets), solutions, outcome
+
+
 def allocate(
     scenario: Scenario | str | Path,
     *,
     solver: str | None = None,
     accept_totals_mismatch: bool = False,
+    decisions: Sequence[Decision] = (),
 ) -> Result:
     """Allocate the quotas of a scenario.
 
@@ -265,6 +394,11 @@ def allocate(
     ----------
     scenario : Scenario, str or Path
         A loaded scenario or the path of its YAML file.
+    decisions : sequence of Decision
+        Decisions beyond the scenario's own (the command line's ``--fix``, the
+        workbook's 决定 column); they act as if written in the scenario, and a
+        later source replaces an earlier one's decision about the same street
+        and kind (scenario < workbook < ``--fix``).
     solver : str, optional
         ``fast``, ``highs`` or ``cbc``; default the scenario's ``solver.name``
         (``auto``: the exact fast path when the kinds are not linked).
@@ -286,19 +420,25 @@ def allocate(
     started = time.perf_counter()
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    if decisions:
+        scenario = scenario.model_copy(update={"decisions": [*scenario.decisions, *decisions]})
     prepared = prepare_scenario(scenario, accept_totals_mismatch=accept_totals_mismatch)
     timings["prepare"] = time.perf_counter() - started
     check_scenario(prepared)
     mark = time.perf_counter()
-    solutions = solve_scenario(prepared, solver)
+    inputs, outcome = prepared.inputs, None
+    if prepared.scenario.decisions:
+        inputs, solutions, outcome = decide(prepared, solver)
+    else:
+        solutions = solve_scenario(prepared, solver)
     timings["solve"] = time.perf_counter() - mark
     mark = time.perf_counter()
     promises = check_promises(
-        prepared.inputs, solutions, street_total_min=street_total_min(prepared.scenario)
+        inputs, solutions, street_total_min=street_total_min(prepared.scenario)
     )
     result = Result(
         scenario=prepared.scenario,
-        table=summarize_allocation(prepared.inputs, solutions),
+        table=add_decision_columns(summarize_allocation(prepared.inputs, solutions), outcome),
         kinds=summarize_kinds(prepared.inputs, solutions),
         diagnostics=pd.concat(
             [
@@ -322,6 +462,7 @@ def allocate(
         timings=timings,
         promises=promises,
         extra_notices=prepared.notices,
+        decisions=outcome,
     )
     timings["summarize"] = time.perf_counter() - mark
     return result

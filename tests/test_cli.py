@@ -9,9 +9,14 @@ from quota.cli import cli
 from tests.conftest import REPO, small_scenario, write_scenario
 
 
+def english() -> CliRunner:
+    """A runner whose commands speak English (``QUOTA_LANG=en``): these tests read its words."""
+    return CliRunner(env={"QUOTA_LANG": "en"})
+
+
 def test_run_writes_a_complete_folder(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["run", str(district), "--out", str(out)])
+    result = english().invoke(cli, ["run", str(district), "--out", str(out)])
     assert result.exit_code == 0, result.output
     folder = out / "small"
     for name in ("allocation.csv", "allocation.xlsx", "manifest.json"):
@@ -38,7 +43,7 @@ def test_bad_input_exit_2_nothing_written(district: Path, tmp_path: Path) -> Non
     raw["kinds"]["admin"]["indicators"] = {"nonexistent": 1}
     path = write_scenario(district.parent, raw, "bad.yaml")
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    result = english().invoke(cli, ["run", str(path), "--out", str(out)])
     assert result.exit_code == 2
     assert "no column 'nonexistent'" in result.output
     assert "Traceback" not in result.output
@@ -47,7 +52,7 @@ def test_bad_input_exit_2_nothing_written(district: Path, tmp_path: Path) -> Non
 
 def test_infeasible_exit_3_and_old_folder_kept(district: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    runner = CliRunner()
+    runner = english()
     assert runner.invoke(cli, ["run", str(district), "--out", str(out)]).exit_code == 0
     before = (out / "small" / "allocation.csv").read_bytes()
     raw = small_scenario()
@@ -61,7 +66,7 @@ def test_infeasible_exit_3_and_old_folder_kept(district: Path, tmp_path: Path) -
 
 
 def test_unknown_key_and_missing_file_exit_2(tmp_path: Path) -> None:
-    runner = CliRunner()
+    runner = english()
     result = runner.invoke(cli, ["run", str(tmp_path / "none.yaml")])
     assert result.exit_code == 2 and "not found" in result.output
     raw = small_scenario(polo=1)
@@ -75,7 +80,7 @@ def test_usage_error_exit_2() -> None:
 
 
 def test_validate_ok_and_infeasible(district: Path) -> None:
-    runner = CliRunner()
+    runner = english()
     ok = runner.invoke(cli, ["validate", str(district)])
     assert ok.exit_code == 0 and "ok" in ok.output
     raw = small_scenario()
@@ -85,7 +90,7 @@ def test_validate_ok_and_infeasible(district: Path) -> None:
 
 
 def test_init_creates_a_runnable_folder(tmp_path: Path) -> None:
-    runner = CliRunner()
+    runner = english()
     folder = tmp_path / "work"
     result = runner.invoke(cli, ["init", str(folder)])
     assert result.exit_code == 0, result.output

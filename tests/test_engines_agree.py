@@ -68,7 +68,7 @@ def outcome(path: Path, solver: str) -> tuple[str, Any]:
     except InfeasibleError:
         return "infeasible", None
     except InputError as exc:
-        return "refused", " ".join(exc.problems)
+        return "refused", " ".join(str(p) for p in exc.problems)
     table = result.table
     return "ok", table[["kind", "street", "quantified", "turnover", "total"]].values.tolist()
 

@@ -1074,7 +1074,8 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
     out = tmp_path / "out"
     before = snapshot(out)
     start = time.perf_counter()
-    result = CliRunner().invoke(cli, args, catch_exceptions=True)
+    # the fragments are the English messages: QUOTA_LANG=en (a case's own --lang still wins)
+    result = CliRunner(env={"QUOTA_LANG": "en"}).invoke(cli, args, catch_exceptions=True)
     elapsed = time.perf_counter() - start
     output = result.output
     escaped = result.exception is not None and not isinstance(result.exception, SystemExit)

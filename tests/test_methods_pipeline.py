@@ -13,7 +13,9 @@ from click.testing import CliRunner
 import quota
 from quota.cli import cli
 from quota.errors import InputError
-from quota.methods.weights import compute_ahp_weights, compute_entropy_weights, compute_scores
+from quota.methods.ahp import compute_ahp_weights
+from quota.methods.entropy_critic import compute_entropy_weights
+from quota.methods.scores import compute_scores
 from quota.solve.apportion import apportion
 from tests.conftest import small_scenario, write_scenario
 
@@ -250,7 +252,7 @@ def test_ahp_inconsistent_matrix_is_refused_with_its_cr(district: Path, tmp_path
     with pytest.raises(InputError, match=r"admin: weights \(ahp\): .*CR = 6\.130"):
         quota.allocate(path)
     out = tmp_path / "out"
-    run = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    run = CliRunner().invoke(cli, ["run", str(path), "--out", str(out), "--lang", "en"])
     assert run.exit_code == 2
     assert "consistency ratio CR = 6.130" in run.output and "force: true" in run.output
     assert "Traceback" not in run.output
@@ -299,7 +301,7 @@ def test_combined_weights_end_to_end(district: Path) -> None:
 )
 def test_bad_weight_settings_exit_2(district: Path, weights: dict[str, Any], text: str) -> None:
     path = ahp_scenario(district, weights, "bad-weights.yaml")
-    run = CliRunner().invoke(cli, ["validate", str(path)])
+    run = CliRunner().invoke(cli, ["validate", str(path), "--lang", "en"])
     assert run.exit_code == 2, run.output
     assert text in run.output
     assert "Traceback" not in run.output

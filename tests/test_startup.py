@@ -20,15 +20,25 @@ from tests.conftest import REPO
 HEAVY = ("matplotlib", "pulp", "jinja2", "xlsxwriter", "highspy", "openpyxl")
 #: not needed by ``import quota`` or ``--help`` either
 DATA_LIBRARIES = ("pandas", "numpy", "pydantic", "yaml", "scipy", "tqdm")
-#: the only modules of the package ``--help`` may import (choices: typing only)
+#: the only modules of the package ``--help`` may import (choices: typing only), besides
+#: the command line's own modules and the catalog of what it says (HELP_PACKAGES)
 HELP_MODULES = {
     "quota",
     "quota.__main__",
-    "quota.cli",
     "quota.errors",
     "quota.config",
     "quota.config.choices",
 }
+#: packages ``--help`` may import whole: the command line and the catalog (plain dicts)
+HELP_PACKAGES = ("quota.cli", "quota.locale")
+
+
+def help_may_import(module: str) -> bool:
+    """Whether ``quota --help`` may load this module of the package."""
+    return module in HELP_MODULES or any(
+        module == p or module.startswith(p + ".") for p in HELP_PACKAGES
+    )
+
 
 PUBLIC = (
     "InfeasibleError",
@@ -55,13 +65,15 @@ REPORT = (
 )
 
 
-def python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+def python(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` (or ``python ARGS``) in a fresh interpreter; ``env`` adds variables."""
+    base = {k: v for k, v in os.environ.items() if k != "QUOTA_LANG"}
     return subprocess.run(
         [sys.executable, *args, "-c", code] if code else [sys.executable, *args],
         cwd=REPO,
         capture_output=True,
         text=True,
-        env={**os.environ, "MPLBACKEND": "Agg"},
+        env={**base, "MPLBACKEND": "Agg", **env},
         check=False,
         timeout=300,
     )
@@ -122,21 +134,23 @@ def test_import_quota_report_like_the_issue() -> None:
 def test_help_loads_only_click(argv: tuple[str, ...]) -> None:
     modules = loaded_after(cli_code(*argv))
     assert tops(modules) - {"quota"} <= {"click", "colorama"}  # colorama: click on Windows
-    assert {m for m in modules if m.split(".")[0] == "quota"} <= HELP_MODULES
+    assert [m for m in modules if m.split(".")[0] == "quota" and not help_may_import(m)] == []
 
 
-def test_python_m_quota_help_imports_nothing_heavy() -> None:
+@pytest.mark.parametrize(("lang", "usage"), [("zh", "用法："), ("en", "Usage:")])
+def test_python_m_quota_help_imports_nothing_heavy(lang: str, usage: str) -> None:
     """``python -m quota --help`` as users run it, every import listed by ``-X importtime``."""
-    done = python("", "-X", "importtime", "-m", "quota", "--help")
+    env = {"QUOTA_LANG": lang} if lang == "en" else {}
+    done = python("", "-X", "importtime", "-m", "quota", "--help", **env)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "Usage:" in done.stdout
+    assert usage in done.stdout
     imported = {
         line.rsplit("|", 1)[1].strip()
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
     assert {m.split(".")[0] for m in imported} & {*HEAVY, *DATA_LIBRARIES} == set()
-    assert {m for m in imported if m.split(".")[0] == "quota"} <= HELP_MODULES
+    assert [m for m in imported if m.split(".")[0] == "quota" and not help_may_import(m)] == []
 
 
 def test_lazy_api_allocates(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ def test_no_dismissal_without_staff_on_board_stops_with_the_role(tmp_path: Path)
     path = scenario(tmp_path, CSV, {"admin": {"pool": 30, "indicators": {"population": 1}}})
     with pytest.raises(InputError) as info:
         quota.allocate(path)
-    (message,) = info.value.problems
+    (problem,) = info.value.problems
+    message = str(problem)  # a Msg: its English text
     assert "no_dismissal is on" in message
     assert "onboard_admin" in message and "行政实有人数" in message  # what was looked for
     assert "did you mean 'staff_admin'" in message.lower()
@@ -224,13 +225,13 @@ def test_totals_mismatch_stops_unless_accepted(tmp_path: Path) -> None:
     kinds = {"admin": {"pool": 20, "indicators": {"population": 1}}}
     path = scenario(tmp_path, csv, kinds)
     out = tmp_path / "out"
-    refused = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
+    refused = CliRunner().invoke(cli, ["run", str(path), "--out", str(out), "--lang", "en"])
     assert refused.exit_code == 2
     assert "'常住人口'" in refused.output and "400" in refused.output
     assert "--accept-totals-mismatch" in refused.output
     assert not out.exists() or not any(out.iterdir())
     accepted = CliRunner().invoke(
-        cli, ["run", str(path), "--out", str(out), "--accept-totals-mismatch"]
+        cli, ["run", str(path), "--out", str(out), "--accept-totals-mismatch", "--lang", "en"]
     )
     assert accepted.exit_code == 0, accepted.output
     assert "2 notices:" in accepted.output and "合计" in accepted.output
@@ -242,7 +243,9 @@ def test_two_scenarios_with_one_name_are_refused_before_solving(tmp_path: Path) 
     second = tmp_path / "copy.yaml"
     second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
-    run = CliRunner().invoke(cli, ["run", str(first), str(second), "--out", str(out)])
+    run = CliRunner().invoke(
+        cli, ["run", str(first), str(second), "--out", str(out), "--lang", "en"]
+    )
     assert run.exit_code == 2
     assert "both have name 't'" in run.output
     assert not out.exists()
@@ -284,7 +287,9 @@ def test_rescaled_weights_are_shown_as_typed_and_as_used(tmp_path: Path) -> None
     out = tmp_path / "out"
     run = CliRunner().invoke(cli, ["run", str(path), "--out", str(out)])
     assert run.exit_code == 0, run.output
-    assert "the weights add up to 0.9" in run.output
     report = (out / "t" / "report.md").read_text(encoding="utf-8")
     assert "填写的权重" in report and "采用的权重" in report
     assert "| 0.4 | 0.4444 |" in report
+    en = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "en"), "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert "the weights add up to 0.9" in en.output

@@ -13,11 +13,13 @@ from click.testing import CliRunner
 from quota.cli import cli
 from quota.errors import InputError
 from quota.io.table import read_table
-from quota.methods.weights import (
-    compute_ahp_weights,
+from quota.methods.ahp import compute_ahp_weights
+from quota.methods.entropy_critic import (
     compute_critic_weights,
     compute_entropy,
     compute_entropy_weights,
+)
+from quota.methods.table_weights import (
     derive_table_weights,
     format_weight_table,
     list_indicator_columns,
@@ -48,7 +50,7 @@ def small(tmp_path: Path) -> Path:
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["weights", *args])
+    result = CliRunner(env={"QUOTA_LANG": "en"}).invoke(cli, ["weights", *args])
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from quota._typing import FloatArray, IntArray
+from quota.locale import msg
 from quota.model.problem import KindProblem, build_kind_inputs
 
 StrArray = npt.NDArray[np.str_]
@@ -246,7 +247,7 @@ def synth_streets(n: int, *, seed: int = 0) -> pd.DataFrame:
         If ``n < 1``.
     """
     if n < 1:
-        raise ValueError(f"synth_streets needs at least one street, got n={n}")
+        raise ValueError(msg("analysis.synth_no_streets", n=n))
     rng = np.random.default_rng(seed)
     province, city = build_regions(n, rng)
     population = np.round(draw_lognormal(rng, 40_000, 0.8, n, 5_000, 300_000))
@@ -399,7 +400,9 @@ def synth_kind_problem(
         If ``kind`` is not ``admin`` or ``institutional``.
     """
     if kind not in SYNTH_INDICATORS:
-        raise ValueError(f"synthetic kinds are {sorted(SYNTH_INDICATORS)}, not {kind!r}")
+        raise ValueError(
+            msg("analysis.synth_kind", kinds=repr(sorted(SYNTH_INDICATORS)), kind=kind)
+        )
     frame = synth_streets(n, seed=seed)
     max_change = np.full(n, SYNTH_MAX_CHANGE, dtype=np.int64)
     inputs = build_kind_inputs(

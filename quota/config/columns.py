@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # --------------------------------------------------------------------------
 # Street table columns
@@ -239,28 +239,59 @@ def kind_role_column(group: str, column: str) -> str | None:
     return f"{role}_{kind}"
 
 
-def suggest_header(name: str, headers: Iterable[str], cutoff: float = 0.6) -> str | None:
+def suggest_header(
+    name: str,
+    headers: Iterable[str],
+    cutoff: float = 0.6,
+    *,
+    known_as: Mapping[str, str] | None = None,
+    same_column: bool = True,
+) -> str | None:
     """The header closest to ``name`` (for "did you mean ...?" messages), or ``None``.
 
     ``name`` may be a header, a canonical column or one of its accepted headers; it is
     compared (after :func:`normalize_header`) with each header, and a canonical or known
-    name also through the headers accepted for it. A header that means the same column
-    as ``name`` is the answer outright. Returns the header as given.
+    name also through the headers accepted for it. Returns the header as given, the one
+    with the highest similarity ratio (at least ``cutoff``, 0 to 1); on a tie the one
+    matched by ``name`` itself, then by the accepted headers listed first, then the
+    header listed first.
+
+    Parameters
+    ----------
+    name : str
+        What was asked for.
+    headers : iterable of str
+        The headers to choose from.
+    cutoff : float
+        Least similarity ratio of a suggestion [-]; the street table's checks use 0.6,
+        the scenario's roles 0.5 (``staff_admin`` for ``onboard_admin``).
+    known_as : mapping, optional
+        Header -> another name of its column (the canonical name the reader gave it),
+        compared like the header itself.
+    same_column : bool
+        A header that means the same column as ``name`` (the same canonical column) is
+        the answer outright.
     """
+    names = known_as or {}
     choices: dict[str, str] = {}
     for header in headers:
         choices.setdefault(normalize_header(header), header)
+        if header in names:
+            choices.setdefault(normalize_header(names[header]), header)
     target = normalize_header(name)
     if not target or not choices:
         return None
     canonical = canonical_column(name)
-    for key, header in choices.items():
-        if key == target or (canonical in COLUMN_ALIASES and canonical_column(header) == canonical):
-            return header
+    if same_column:
+        for key, header in choices.items():
+            if key == target or (
+                canonical in COLUMN_ALIASES and canonical_column(header) == canonical
+            ):
+                return header
     forms = dict.fromkeys([target, *(normalize_header(a) for a in aliases_of(canonical))])
     best: tuple[float, str] | None = None
-    for key, header in choices.items():
-        for form in forms:
+    for form in forms:
+        for key, header in choices.items():
             ratio = difflib.SequenceMatcher(None, form, key).ratio()
             if ratio >= cutoff and (best is None or ratio > best[0]):
                 best = (ratio, header)

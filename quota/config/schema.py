@@ -61,64 +61,25 @@ from quota.config.columns import (  # noqa: F401  (re-exported)
     normalize_header,
     normalize_text,
 )
+from quota.config.decisions import Decision
+from quota.errors import Msg
+from quota.locale import msg
 
 # --------------------------------------------------------------------------
-# Messages of the validators below (one place, so a catalog can replace them)
+# Messages of the validators below (texts in quota/locale/messages/config.py)
 # --------------------------------------------------------------------------
 
-SCHEMA_MESSAGES: dict[str, str] = {
-    "base.one_rule": "choose one of per_office/per_unit(+leaders), fixed or column",
-    "base.leaders": "leaders can only be added to per_office/per_unit",
-    "weights.combined_missing": (
-        "method combined needs the shares of its methods, e.g. combined: {{ahp: 0.8, entropy: 0.2}}"
-    ),
-    "weights.combined_unused": (
-        "combined: shares are given but method is {method}; set method: combined"
-    ),
-    "workload.no_activity": (
-        "at least one activity is needed, e.g. {{hotline_tickets: {{standard: 0.5, unit: hours}}}}"
-    ),
-    "kind.no_indicator": (
-        "at least one indicator is needed, e.g. {{population: 1}} "
-        "(or workload standards with use: target)"
-    ),
-    "kind.floor_above_ceiling": (
-        "the floor {floor} is above the ceiling {ceiling}; no street could meet both"
-    ),
-    "constraints.share_needs_total": (
-        "street_share_min needs district_total (the district's total quotas)"
-    ),
-    "plan.attrition": (
-        "attrition is the share of staff leaving per year, from 0 up to (not including) 1,"
-        " e.g. 0.04"
-    ),
-    "scenario.name_chars": "name becomes a folder name: use letters, digits, '-', '_' or '.' only",
-    "scenario.name_dot": "name becomes a folder name and may not start with '.' (hidden folders)",
-    "scenario.name_bytes": (
-        "name becomes a folder name and may take at most {limit} bytes in UTF-8; this one takes"
-        " {size} bytes ({length} characters, a Chinese character takes 3 bytes): shorten it"
-    ),
-    "scenario.no_kind": "at least one quota kind is needed (e.g. admin)",
-    "scenario.kind_name": "kind name {kind!r}: use letters, digits and '_'",
-    "scenario.kind_name_long": "kind name {kind!r}: at most {limit} characters",
-    "type.weight_or_spec": (
-        "an indicator needs a weight (a number such as 0.4) or {{weight: 0.4, transform: sqrt}}"
-    ),
-    "type.bound": (
-        "a whole number (at most {limit}) or the name of a column is needed; a number with"
-        " a decimal point, true/false or a list cannot be a bound"
-    ),
-}
 
+def fail(message: Msg, /, at: str | None = None) -> PydanticCustomError:
+    """A validation error saying ``message``; ``at``: the key it is about.
 
-def say(message: str, /, **fields: Any) -> str:
-    """The message named ``message`` in :data:`SCHEMA_MESSAGES` with ``fields`` filled in."""
-    return SCHEMA_MESSAGES[message].format(**fields)
-
-
-def fail(message: str, /, at: str | None = None, **fields: Any) -> PydanticCustomError:
-    """A validation error with the message named ``message``; ``at``: the key it is about."""
-    return PydanticCustomError("scenario", say(message, **fields), {"at": at} if at else None)
+    Pydantic carries the English text; the message itself rides in the error's
+    context (``message``) so that the loader can say it in the user's language.
+    """
+    context: dict[str, Any] = {"message": message}
+    if at:
+        context["at"] = at
+    return PydanticCustomError("scenario", str(message), context)
 
 
 # --------------------------------------------------------------------------
@@ -160,6 +121,12 @@ def _bound_tag(value: Any) -> str | None:
     return None
 
 
+#: the messages of the custom error types below (``bound_type``, ``indicator_type``)
+CUSTOM_ERRORS: dict[str, Msg] = {
+    "bound_type": msg("config.rule.type.bound", limit=MAX_COUNT),
+    "indicator_type": msg("config.rule.type.weight_or_spec"),
+}
+
 #: a per-street bound: a whole number for every street, or the name of a column
 Bound = (
     Annotated[
@@ -167,7 +134,7 @@ Bound = (
         Discriminator(
             _bound_tag,
             custom_error_type="bound_type",
-            custom_error_message=say("type.bound", limit=MAX_COUNT),
+            custom_error_message=str(CUSTOM_ERRORS["bound_type"]),
         ),
     ]
     | None
@@ -209,9 +176,9 @@ class BaseRule(Strict):
         structural = self.per_office is not None or self.per_unit is not None
         chosen = sum([structural, self.fixed is not None, self.column is not None])
         if chosen > 1:
-            raise fail("base.one_rule")
+            raise fail(msg("config.rule.base.one_rule"))
         if (self.fixed is not None or self.column is not None) and self.leaders:
-            raise fail("base.leaders", at="leaders")
+            raise fail(msg("config.rule.base.leaders"), at="leaders")
         return self
 
 
@@ -238,7 +205,7 @@ IndicatorValue = Annotated[
     Discriminator(
         _indicator_tag,
         custom_error_type="indicator_type",
-        custom_error_message=say("type.weight_or_spec"),
+        custom_error_message=str(CUSTOM_ERRORS["indicator_type"]),
     ),
 ]
 
@@ -259,9 +226,11 @@ class WeightsConfig(Strict):
     @model_validator(mode="after")
     def _combined_goes_with_its_method(self) -> WeightsConfig:
         if self.method == "combined" and not self.combined:
-            raise fail("weights.combined_missing", at="method")
+            raise fail(msg("config.rule.weights.combined_missing"), at="method")
         if self.method != "combined" and self.combined:
-            raise fail("weights.combined_unused", at="combined", method=self.method)
+            raise fail(
+                msg("config.rule.weights.combined_unused", method=self.method), at="combined"
+            )
         return self
 
 
@@ -323,7 +292,7 @@ class WorkloadConfig(Strict):
     @classmethod
     def _need_activities(cls, value: dict[str, ActivityConfig]) -> dict[str, ActivityConfig]:
         if not value:
-            raise fail("workload.no_activity")
+            raise fail(msg("config.rule.workload.no_activity"))
         return value
 
 
@@ -375,7 +344,7 @@ class KindConfig(Strict):
         target = self.workload is not None and self.workload.use == "target"
         if not self.indicators and not target:
             raise fail(
-                "kind.no_indicator",
+                msg("config.rule.kind.no_indicator"),
                 at="indicators" if "indicators" in self.model_fields_set else None,
             )
         return self
@@ -384,7 +353,10 @@ class KindConfig(Strict):
     def _floor_below_ceiling(self) -> KindConfig:
         floor, ceiling = self.floor, self.ceiling
         if isinstance(floor, int) and isinstance(ceiling, int) and floor > ceiling:
-            raise fail("kind.floor_above_ceiling", at="ceiling", floor=floor, ceiling=ceiling)
+            raise fail(
+                msg("config.rule.kind.floor_above_ceiling", floor=floor, ceiling=ceiling),
+                at="ceiling",
+            )
         return self
 
     def indicator_specs(self) -> dict[str, IndicatorSpec]:
@@ -407,7 +379,7 @@ class ConstraintsConfig(Strict):
     @model_validator(mode="after")
     def _share_needs_total(self) -> ConstraintsConfig:
         if self.street_share_min is not None and self.district_total is None:
-            raise fail("constraints.share_needs_total", at="street_share_min")
+            raise fail(msg("config.rule.constraints.share_needs_total"), at="street_share_min")
         return self
 
 
@@ -443,7 +415,7 @@ class PlanConfig(Strict):
             list(value.values()) if isinstance(value, dict) else [] if value is None else [value]
         )
         if any(not 0.0 <= rate < 1.0 for rate in rates):
-            raise fail("plan.attrition")
+            raise fail(msg("config.rule.plan.attrition"))
         return value
 
 
@@ -456,9 +428,11 @@ class DataSource(Strict):
 
 def _kind_name(kind: str) -> str:
     if len(kind) > MAX_KEY_NAME:
-        raise fail("scenario.kind_name_long", kind=kind[:20] + "…", limit=MAX_KEY_NAME)
+        raise fail(
+            msg("config.rule.scenario.kind_name_long", kind=kind[:20] + "…", limit=MAX_KEY_NAME)
+        )
     if not re.fullmatch(r"[A-Za-z_][\w]*", kind):
-        raise fail("scenario.kind_name", kind=kind)
+        raise fail(msg("config.rule.scenario.kind_name", kind=kind))
     return kind
 
 
@@ -479,6 +453,8 @@ class Scenario(Strict):
     solver: SolverConfig = SolverConfig()
     plan: PlanConfig | None = None
     sensitivity: SensitivityConfig = SensitivityConfig()
+    #: the committee's decisions (see :mod:`quota.config.decisions`)
+    decisions: Annotated[list[Decision], Field(max_length=100_000)] = Field(default_factory=list)
     #: the file the scenario was loaded from (set by the loader)
     source: str | None = None
 
@@ -496,18 +472,25 @@ class Scenario(Strict):
     def _safe_name(cls, value: str) -> str:
         size = len(value.encode("utf-8", "surrogatepass"))
         if size > MAX_NAME_BYTES:
-            raise fail("scenario.name_bytes", limit=MAX_NAME_BYTES, size=size, length=len(value))
+            raise fail(
+                msg(
+                    "config.rule.scenario.name_bytes",
+                    limit=MAX_NAME_BYTES,
+                    size=size,
+                    length=len(value),
+                )
+            )
         if not re.fullmatch(r"[\w\-.]+", value, flags=re.UNICODE) or value.strip(".") == "":
-            raise fail("scenario.name_chars")
+            raise fail(msg("config.rule.scenario.name_chars"))
         if value.startswith("."):  # hidden folders are the writer's own (.<name>.tmp-<pid>)
-            raise fail("scenario.name_dot")
+            raise fail(msg("config.rule.scenario.name_dot"))
         return value
 
     @field_validator("kinds")
     @classmethod
     def _need_kinds(cls, value: dict[str, KindConfig]) -> dict[str, KindConfig]:
         if not value:
-            raise fail("scenario.no_kind")
+            raise fail(msg("config.rule.scenario.no_kind"))
         return value
 
     def weights_for(self, kind: str) -> WeightsConfig:

@@ -19,9 +19,12 @@ copes with what they contain, in this order, one module a step:
 - :mod:`quota.io.table`: the steps put together into a
   :class:`~quota.io.table.StreetTable`, and the checks of the columns a
   scenario uses.
+- :mod:`quota.io.decisions`: the committee's numbers read back from the 决定
+  column of a review workbook (``quota run --decisions``).
 
 Imports inside the package point one way: ``cells`` imports none of the others,
 ``formulas`` and ``headers`` import ``cells``, ``files`` imports those three,
-``rows`` imports ``cells``, ``headers`` and ``files``, and ``table`` imports them
-all. Nothing here imports from further up the pipeline.
+``rows`` imports ``cells``, ``headers`` and ``files``, ``table`` imports them
+all, and ``decisions`` imports ``cells``, ``files`` and ``rows``. Nothing here
+imports from further up the pipeline.
 """

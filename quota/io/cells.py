@@ -18,6 +18,8 @@ import math
 import re
 
 from quota.config.columns import normalize_text
+from quota.errors import Msg
+from quota.locale import msg
 
 #: largest size of a number in a cell; beyond it a value is a typing or unit error, and a
 #: float no longer holds every whole number exactly [same unit as the cell]
@@ -194,7 +196,7 @@ def normalize_unit(text: str) -> str | None:
     return _UNIT_SYNONYMS.get(key)
 
 
-def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, str]:
+def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, str | Msg]:
     """Parse a cell as a number, or say why it is not one.
 
     Parameters
@@ -211,8 +213,9 @@ def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, st
         The number (NaN for an empty cell), or ``None`` when the cell is not one:
         not a number, not finite (``inf``, ``nan``, ``1e400``), larger than
         :data:`MAX_ABS_VALUE` either way, or a text longer than :data:`MAX_NUMBER_CHARS`.
-    complaint : str
-        Empty when the value is usable, else what was expected and found.
+    complaint : str or Msg
+        Empty when the value is usable, else what was expected and found (a
+        message that renders in the user's language).
     """
     if len(text) <= MAX_NUMBER_CHARS and _NUMBER_RE.match(text):  # the common case, fast
         plain = float(text)
@@ -220,14 +223,14 @@ def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, st
             return plain, ""
     bounded = _bounded(text)
     if bounded is None:
-        return None, f"expected a number, found a text of {len(text.strip()):,} characters"
+        return None, msg("io.cell_text_too_long", count=len(text.strip()))
     value, complaint = _parse_cell(bounded, units)
     if value is not None and abs(value) > MAX_ABS_VALUE:
-        return None, f"expected a number between -1e15 and 1e15, found {normalize_text(bounded)!r}"
+        return None, msg("io.cell_out_of_range", text=normalize_text(bounded))
     return value, complaint
 
 
-def _parse_cell(text: str, units: tuple[str, ...]) -> tuple[float | None, str]:
+def _parse_cell(text: str, units: tuple[str, ...]) -> tuple[float | None, str | Msg]:
     if _NUMBER_RE.match(text):  # the common case, without normalising
         value = float(text)
         if math.isfinite(value):
@@ -239,32 +242,23 @@ def _parse_cell(text: str, units: tuple[str, ...]) -> tuple[float | None, str]:
     if plain is not None:
         return plain, ""
     if cleaned.upper() in _EXCEL_ERRORS:
-        return (
-            None,
-            f"expected a number, found the Excel error {cleaned}: correct the formula or type the value",
-        )
+        return None, msg("io.cell_excel_error", error=cleaned)
     head = _NUMBER_HEAD_RE.match(cleaned)
     suffix = cleaned[head.end() :].strip() if head else ""
     number = _parse_plain(head.group()) if head and suffix and not suffix[0].isdigit() else None
     if number is None:
-        return None, f"expected a number, found {cleaned!r}"
+        return None, msg("io.cell_not_number", text=cleaned)
     unit = normalize_unit(suffix)
     if unit is not None and unit in units:
         return number, ""
     if suffix[:1] in _MULTIPLIERS:
         whole = format_number(number * _MULTIPLIERS[suffix[0]])
-        return None, f"expected a plain number, found {cleaned!r}: write the whole number, {whole}"
+        return None, msg("io.cell_multiplier", text=cleaned, whole=whole)
     if unit is not None and units:
-        return None, (
-            f"expected a number in {units[0]}, found {cleaned!r}: convert it to {units[0]} "
-            "and write the number alone"
-        )
+        return None, msg("io.cell_wrong_unit", text=cleaned, unit=units[0])
     if unit is not None:
-        return (
-            None,
-            f"expected a plain number, found {cleaned!r}: write the number alone, without the unit",
-        )
-    return None, f"expected a number, found {cleaned!r}"
+        return None, msg("io.cell_unit_not_allowed", text=cleaned)
+    return None, msg("io.cell_not_number", text=cleaned)
 
 
 def holds_number(text: str, units: tuple[str, ...]) -> bool:

@@ -38,17 +38,22 @@ from pathlib import Path
 from typing import Any
 
 from quota.config.columns import canonical_column, normalize_header
-from quota.errors import InputError, QuotaError
+from quota.errors import InputError, Msg, QuotaError
 from quota.io.cells import column_letter, is_numeric_text
 from quota.io.formulas import resolve_formulas
 from quota.io.headers import HEADER_SCAN_ROWS
+from quota.locale import msg
 
 #: refuse larger files outright (a street table of a whole country is ~10 MB) [bytes]
 MAX_FILE_BYTES = 200 * 1024 * 1024
 #: refuse workbooks whose parts unpack to more than this (zip bombs) [bytes]
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 #: advice when a street table is larger than :data:`MAX_FILE_BYTES`
-_TABLE_SIZE_HINT = "; remove other sheets and data, or split the file"
+_TABLE_SIZE_HINT = msg("io.table_size_hint")
+#: what a street table is called in messages
+_STREET_TABLE = msg("io.what_street_table")
+#: what a cell of a table's body should hold, in messages about it
+_A_NUMBER = msg("io.expected_number")
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,9 @@ class Grid:
         The sheet's name (XLSX only).
     problems : dict
         ``(r, c)`` -> why the cell cannot be read as a value (a formula without
-        a stored result, an Excel error, a date).
-    notices : tuple of str
+        a stored result, an Excel error, a date), a message whose ``expected``
+        value says what the cell should hold (``io.expected_number``).
+    notices : tuple of str or Msg
         Remarks made while reading (a computed SUM that differs from the
         stored result, the sheet picked).
     lines : tuple of int
@@ -74,20 +80,20 @@ class Grid:
 
     cells: list[list[str]]
     sheet: str | None = None
-    problems: dict[tuple[int, int], str] = field(default_factory=dict)
-    notices: tuple[str, ...] = ()
+    problems: dict[tuple[int, int], str | Msg] = field(default_factory=dict)
+    notices: tuple[str | Msg, ...] = ()
     lines: tuple[int, ...] = ()
 
 
-def describe_place(path: Path, sheet: str | None) -> str:
+def describe_place(path: Path, sheet: str | None) -> str | Msg:
     """``file`` or ``file, sheet S`` for messages."""
-    return f"{path.name}, sheet {sheet}" if sheet else path.name
+    return msg("io.place_sheet", file=path.name, sheet=sheet) if sheet else path.name
 
 
-def format_size(size: float) -> str:
+def format_size(size: float) -> str | Msg:
     """A byte count for people: ``812 bytes``, ``3.4 KB``, ``210 MB``."""
     if size < 1024:
-        return f"{int(size)} bytes"
+        return msg("io.size_bytes", count=int(size))
     for unit in ("KB", "MB", "GB"):
         size /= 1024
         if size < 1024 or unit == "GB":
@@ -100,54 +106,54 @@ def format_size(size: float) -> str:
 # --------------------------------------------------------------------------
 
 
-def _file_kind(mode: int) -> str:
+def _file_kind(mode: int) -> Msg:
     """What a non-regular file is, for a message."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return msg("io.kind_folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("io.kind_fifo")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("io.kind_socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
+        return msg("io.kind_device")
+    return msg("io.kind_irregular")
 
 
-def _refuse_irregular(path: Path, mode: int, what: str) -> None:
+def _refuse_irregular(path: Path, mode: int, what: str | Msg) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = _file_kind(mode)
-    if kind == "a folder":
-        raise InputError(
-            f"{path}: this is a folder, not a file; give the path of the {what} itself"
-        )
-    raise InputError(
-        f"{path}: this is {kind}, not a file; save the {what} as a file and give its path"
-    )
+    if stat.S_ISDIR(mode):
+        raise InputError(msg("io.path_is_folder", path=path, what=what))
+    raise InputError(msg("io.path_not_file", path=path, kind=_file_kind(mode), what=what))
 
 
-def _stat_file(path: Path, what: str) -> os.stat_result:
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    """The file cannot be read for a reason the system gives."""
+    return InputError(msg("io.file_unreadable", path=path, reason=exc.strerror or str(exc)))
+
+
+def _stat_file(path: Path, what: str | Msg) -> os.stat_result:
     """The status of a regular file; refuse a missing or unreadable path and anything else."""
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
-        raise InputError(f"{path}: file not found") from None
+        raise InputError(msg("io.file_missing", path=path)) from None
     except PermissionError:
-        raise InputError(f"{path}: cannot read the file (permission denied)") from None
+        raise InputError(msg("io.file_permission", path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
     _refuse_irregular(path, info.st_mode, what)
     return info
 
 
-def _too_large(path: Path, size: int, limit: int, what: str, hint: str) -> InputError:
-    shown = f"{format_size(size)}, larger" if size > limit else "larger"
-    return InputError(
-        f"{path}: the file is {shown} than the {format_size(limit)} limit for a {what}{hint}"
-    )
+def _too_large(path: Path, size: int, limit: int, what: str | Msg, hint: str | Msg) -> InputError:
+    shown = {"path": path, "limit": format_size(limit), "what": what, "hint": hint}
+    if size > limit:
+        return InputError(msg("io.file_too_large", size=format_size(size), **shown))
+    return InputError(msg("io.file_too_large_unsized", **shown))
 
 
-def _read_chunks(path: Path, limit: int, what: str, hint: str = "") -> Iterable[bytes]:
+def _read_chunks(path: Path, limit: int, what: str | Msg, hint: str | Msg = "") -> Iterable[bytes]:
     """The bytes of a regular file in chunks; refuse it once more than ``limit`` arrive.
 
     The size the file system reports is not trusted: reading stops after
@@ -160,9 +166,9 @@ def _read_chunks(path: Path, limit: int, what: str, hint: str = "") -> Iterable[
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
+        raise InputError(msg("io.file_missing", path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise _unreadable(path, exc) from None
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         opened = os.fstat(descriptor)  # the file opened, not only the one looked at
         _refuse_irregular(path, opened.st_mode, what)
@@ -171,7 +177,7 @@ def _read_chunks(path: Path, limit: int, what: str, hint: str = "") -> Iterable[
             try:
                 chunk = handle.read(min(1 << 20, limit + 1 - total))
             except OSError as exc:
-                raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+                raise _unreadable(path, exc) from None
             if not chunk:
                 return
             total += len(chunk)
@@ -180,7 +186,7 @@ def _read_chunks(path: Path, limit: int, what: str, hint: str = "") -> Iterable[
             yield chunk
 
 
-def read_bytes_bounded(path: Path, limit: int, what: str, *, hint: str = "") -> bytes:
+def read_bytes_bounded(path: Path, limit: int, what: str | Msg, *, hint: str | Msg = "") -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 
     Parameters
@@ -190,9 +196,10 @@ def read_bytes_bounded(path: Path, limit: int, what: str, *, hint: str = "") -> 
     limit : int
         Most bytes accepted; at most ``limit + 1`` are ever read, whatever size
         the file system reports (a growing file, ``/proc``, a device).
-    what : str
-        What the file is, for messages ("street table", "scenario", "AHP matrix").
-    hint : str
+    what : str or Msg
+        What the file is, for messages ("street table", "scenario", "AHP matrix");
+        a :class:`~quota.errors.Msg` to be named in the user's language.
+    hint : str or Msg
         Advice appended to the message for a file that is too large (``"; split the file"``).
 
     Raises
@@ -206,14 +213,14 @@ def read_bytes_bounded(path: Path, limit: int, what: str, *, hint: str = "") -> 
 
 def check_file(path: Path) -> None:
     """Refuse what is not a regular file of a sensible size (folders, devices, pipes, missing)."""
-    info = _stat_file(path, "street table")
+    info = _stat_file(path, _STREET_TABLE)
     if info.st_size > MAX_FILE_BYTES:
-        raise _too_large(path, info.st_size, MAX_FILE_BYTES, "street table", _TABLE_SIZE_HINT)
+        raise _too_large(path, info.st_size, MAX_FILE_BYTES, _STREET_TABLE, _TABLE_SIZE_HINT)
 
 
 def read_table_bytes(path: Path) -> bytes:
     """The bytes of a street table file, read at most once and bounded by :data:`MAX_FILE_BYTES`."""
-    return read_bytes_bounded(path, MAX_FILE_BYTES, "street table", hint=_TABLE_SIZE_HINT)
+    return read_bytes_bounded(path, MAX_FILE_BYTES, _STREET_TABLE, hint=_TABLE_SIZE_HINT)
 
 
 def hash_file(path: Path, limit: int | None = None) -> str:
@@ -223,7 +230,8 @@ def hash_file(path: Path, limit: int | None = None) -> str:
     :data:`MAX_FILE_BYTES`); see :func:`read_bytes_bounded`.
     """
     digest = hashlib.sha256()
-    for chunk in _read_chunks(Path(path), MAX_FILE_BYTES if limit is None else limit, "file"):
+    bound = MAX_FILE_BYTES if limit is None else limit
+    for chunk in _read_chunks(Path(path), bound, msg("io.what_file")):
         digest.update(chunk)
     return digest.hexdigest()
 
@@ -243,23 +251,17 @@ def read_grid(path: Path, sheet: str | int | None = None, *, raw: bytes | None =
     head = data[:8]
     suffix = path.suffix.lower()
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(
-            f"{path.name}: an old-format Excel (.xls) or other Office file; save it as .xlsx"
-        )
+        raise InputError(msg("io.old_office_file", file=path.name))
     if suffix == ".xls":
-        raise InputError(f"{path.name}: old .xls files are not supported; save it as .xlsx")
+        raise InputError(msg("io.xls_unsupported", file=path.name))
     if head.startswith(b"PK\x03\x04"):
         if suffix not in (".xlsx", ".xlsm"):
-            raise InputError(f"{path.name}: this is an Excel workbook, not CSV text; name it .xlsx")
+            raise InputError(msg("io.workbook_named_csv", file=path.name))
         return read_xlsx_grid(path, sheet, raw=data)
     if suffix in (".xlsx", ".xlsm"):
-        raise InputError(
-            f"{path.name}: not an Excel workbook (.xlsx); if it is CSV text, name it .csv"
-        )
+        raise InputError(msg("io.not_a_workbook", file=path.name))
     if sheet is not None:
-        raise InputError(
-            f"{path.name}: a CSV file has no sheets; remove 'sheet' from the scenario's data"
-        )
+        raise InputError(msg("io.csv_has_no_sheets", file=path.name))
     return read_csv_grid(path, raw=data)
 
 
@@ -278,10 +280,7 @@ def decode_bytes(raw: bytes, path: Path) -> str:
             return raw.decode(encoding).lstrip("\ufeff")
         except UnicodeDecodeError:
             continue
-    raise InputError(
-        f"{path.name}: cannot decode the file as UTF-8 or GB18030 (GBK) text; "
-        "save it from Excel as 'CSV UTF-8' or as .xlsx"
-    )
+    raise InputError(msg("io.cannot_decode", file=path.name))
 
 
 def read_csv_grid(path: Path, *, raw: bytes | None = None) -> Grid:
@@ -293,9 +292,7 @@ def read_csv_grid(path: Path, *, raw: bytes | None = None) -> Grid:
     """
     text = decode_bytes(read_table_bytes(path) if raw is None else raw, path)
     if "\x00" in text:
-        raise InputError(
-            f"{path.name}: the file holds binary data, not CSV text; save the table from Excel as 'CSV UTF-8' or .xlsx"
-        )
+        raise InputError(msg("io.binary_data", file=path.name))
     lines = list(io.StringIO(text, newline=""))  # split where the csv module splits
     first = next((line for line in lines if line.strip()), "")
     counts = {d: first.count(d) for d in (",", "\t", ";")}
@@ -315,10 +312,16 @@ def read_csv_grid(path: Path, *, raw: bytes | None = None) -> Grid:
         line = reader.line_num or 1
         if "field larger than field limit" in str(exc):
             raise InputError(
-                f"{path.name}, line {ended + 1}: a cell of more than {csv.field_size_limit():,} "
-                'characters; a quote (") opened on this line may never be closed'
+                msg(
+                    "io.csv_cell_too_long",
+                    file=path.name,
+                    line=ended + 1,
+                    limit=csv.field_size_limit(),
+                )
             ) from None
-        raise InputError(f"{path.name}, line {line}: not valid CSV text ({exc})") from None
+        raise InputError(
+            msg("io.csv_invalid", file=path.name, line=line, reason=str(exc))
+        ) from None
     return Grid(cells=rows, lines=tuple(starts))
 
 
@@ -340,27 +343,18 @@ def check_quoted_lines(
         list(csv.reader(io.StringIO(segment, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise InputError(
-                f'{path.name}, line {start}: a quote (") opened here is never closed, so every '
-                "line after it would be read as one cell; remove the quote, or close it at the end "
-                "of the cell"
-            ) from None
+            raise InputError(msg("io.quote_never_closed", file=path.name, line=start)) from None
         if end == start:
             return  # a stray quote inside one line ("12"3): the cell shows what it reads
         raise InputError(
-            f'{path.name}, line {start}: a quote (") opened here closes only on line {end}, '
-            "in the middle of a cell; remove the quote, or close it at the end of the cell"
+            msg("io.quote_closes_mid_cell", file=path.name, line=start, end=end)
         ) from None
     for cell in row:
         parts = re.split(r"\r\n|\r|\n", cell)
         if len(parts) > 1 and any(
             is_numeric_text(piece) for part in parts for piece in part.split(delimiter)[1:]
         ):
-            raise InputError(
-                f'{path.name}, line {start}: a quote (") opened here closes only on line {end}, '
-                f"so lines {start}-{end} would be read as one cell; close the quote at the end of "
-                "the cell, or remove it"
-            )
+            raise InputError(msg("io.quote_swallows_rows", file=path.name, line=start, end=end))
 
 
 # --------------------------------------------------------------------------
@@ -391,16 +385,18 @@ def check_workbook_archive(path: Path, raw: bytes | None = None) -> dict[str, st
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > MAX_UNZIPPED_BYTES:
                 raise InputError(
-                    f"{path.name}: the workbook unpacks to {format_size(unpacked)}, more than the "
-                    f"{format_size(MAX_UNZIPPED_BYTES)} limit for a street table"
+                    msg(
+                        "io.workbook_unpacks_too_large",
+                        file=path.name,
+                        size=format_size(unpacked),
+                        limit=format_size(MAX_UNZIPPED_BYTES),
+                    )
                 )
             return read_sheet_states(archive)
     except QuotaError:
         raise
     except Exception as exc:  # zipfile and XML parsers raise many types for a damaged file
-        raise InputError(
-            f"{path.name}: cannot open as an Excel workbook; the file is damaged ({exc})"
-        ) from None
+        raise InputError(msg("io.workbook_damaged_open", file=path.name, reason=str(exc))) from None
 
 
 def read_xlsx_grid(path: Path, sheet: str | int | None, *, raw: bytes | None = None) -> Grid:
@@ -415,9 +411,7 @@ def read_xlsx_grid(path: Path, sheet: str | int | None, *, raw: bytes | None = N
     except QuotaError:
         raise
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise InputError(
-            f"{path.name}: cannot read the workbook; the file is damaged ({exc})"
-        ) from None
+        raise InputError(msg("io.workbook_damaged_read", file=path.name, reason=str(exc))) from None
 
 
 def _load_book(raw: bytes, data_only: bool) -> Any:
@@ -426,11 +420,11 @@ def _load_book(raw: bytes, data_only: bool) -> Any:
     return load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only)
 
 
-def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
+def _sheet_rows(path: Path, book: Any, name: str) -> list[list[Any]]:
     """A read-only sheet as rows of cells (trailing empty cells dropped)."""
     worksheet = book[name]
     if not hasattr(worksheet, "reset_dimensions"):
-        raise InputError(f"sheet {name!r} is a chart, not a table")
+        raise InputError(msg("io.sheet_is_chart", file=path.name, sheet=name))
     worksheet.reset_dimensions()
     rows: list[list[Any]] = []
     for row in worksheet.iter_rows():
@@ -443,7 +437,7 @@ def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
 
 def choose_sheet(
     path: Path, book: Any, sheet: str | int | None, states: dict[str, str]
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Msg]]:
     """The sheet to read and notices about the choice.
 
     ``sheet`` is a name (matched exactly, else after NFKC and without spaces)
@@ -451,17 +445,26 @@ def choose_sheet(
     with a street column, else the first visible sheet.
     """
     names: list[str] = list(book.sheetnames)
-    listing = ", ".join(
-        f"{i} = {n!r}" + (" (hidden)" if states.get(n, "visible") != "visible" else "")
+    listing = [
+        msg(
+            "io.sheet_entry" if states.get(n, "visible") == "visible" else "io.sheet_entry_hidden",
+            index=i,
+            name=n,
+        )
         for i, n in enumerate(names)
-    )
+    ]
     if isinstance(sheet, bool):
-        raise InputError(f"{path.name}: sheet must be a name or a number, not {sheet!r}")
+        raise InputError(msg("io.sheet_bad_type", file=path.name, sheet=sheet))
     if isinstance(sheet, int):
         if not 0 <= sheet < len(names):
             raise InputError(
-                f"{path.name}: sheet index {sheet} is out of range; the workbook has {len(names)} "
-                f"sheet(s), counted from 0: {listing}"
+                msg(
+                    "io.sheet_index_out_of_range",
+                    file=path.name,
+                    index=sheet,
+                    count=len(names),
+                    listing=listing,
+                )
             )
         return names[sheet], []
     if isinstance(sheet, str):
@@ -471,7 +474,7 @@ def choose_sheet(
         for name in names:
             if normalize_header(name) == wanted:
                 return name, []
-        raise InputError(f"{path.name}: no sheet named {sheet!r}; the sheets are {listing}")
+        raise InputError(msg("io.sheet_not_found", file=path.name, sheet=sheet, listing=listing))
     visible = [n for n in names if states.get(n, "visible") == "visible"] or names
     passed: list[str] = []
     for name in visible:
@@ -480,14 +483,15 @@ def choose_sheet(
         passed.append(name)
     else:
         return visible[0], []
-    skipped = [f"{n!r} is hidden" for n in names[: names.index(name)] if n not in visible]
-    skipped += [f"{n!r} has no street column" for n in passed]
+    skipped = [
+        msg("io.sheet_skipped_hidden", name=n)
+        for n in names[: names.index(name)]
+        if n not in visible
+    ]
+    skipped += [msg("io.sheet_skipped_no_street", name=n) for n in passed]
     if not skipped:
         return name, []
-    return name, [
-        f"{path.name}: read sheet {name!r} ({', '.join(skipped)}); to read another sheet, "
-        "write data: {path: ..., sheet: NAME}"
-    ]
+    return name, [msg("io.sheet_chosen", file=path.name, sheet=name, skipped=skipped)]
 
 
 def _has_street_header(book: Any, name: str) -> bool:
@@ -509,10 +513,7 @@ def _read_xlsx_sheet(
     book = _load_book(raw, data_only=False)
     try:
         name, notices = choose_sheet(path, book, sheet, states)
-        try:
-            rows = _sheet_rows(book, name)
-        except InputError as exc:
-            raise InputError(f"{path.name}: {exc}") from None
+        rows = _sheet_rows(path, book, name)
     finally:
         book.close()
     values: dict[tuple[int, int], Any] = {}
@@ -526,17 +527,9 @@ def _read_xlsx_sheet(
                 formulas[(r, c)] = str(getattr(value, "text", value))
             else:
                 values[(r, c)] = value
-    cached: dict[tuple[int, int], Any] = {}
-    if formulas:
-        cached_book = _load_book(raw, data_only=True)
-        try:
-            for r, row in enumerate(_sheet_rows(cached_book, name)):
-                for c, cell in enumerate(row):
-                    if (r, c) in formulas:
-                        cached[(r, c)] = cell.value
-        finally:
-            cached_book.close()
-    resolved, problems, formula_notices = resolve_formulas(values, formulas, cached)
+    cached = _stored_results(path, raw, name, formulas) if formulas else {}
+    resolved, formula_problems, formula_notices = resolve_formulas(values, formulas, cached)
+    problems: dict[tuple[int, int], str | Msg] = dict(formula_problems)
     where = describe_place(path, name)
     cells: list[list[str]] = []
     for r, row in enumerate(rows):
@@ -544,14 +537,30 @@ def _read_xlsx_sheet(
         for c in range(len(row)):
             value = resolved.get((r, c))
             if isinstance(value, (dt.date, dt.time, dt.timedelta)):
-                problems[(r, c)] = f"expected a number, found a date or time ({value})"
+                problems[(r, c)] = msg("io.cell_date", expected=_A_NUMBER, value=value)
             texts.append(cell_text(value))
         cells.append(texts)
     notes = tuple(notices) + tuple(
-        f"{where}, row {r + 1}, column {column_letter(c)}: {text}"
+        msg("io.formula_notice", where=where, row=r + 1, column=column_letter(c), notice=text)
         for (r, c), text in formula_notices
     )
     return Grid(cells=cells, sheet=name, problems=problems, notices=notes)
+
+
+def _stored_results(
+    path: Path, raw: bytes, name: str, formulas: dict[tuple[int, int], str]
+) -> dict[tuple[int, int], Any]:
+    """The results a workbook stored for its formula cells (``None`` where it stored none)."""
+    cached: dict[tuple[int, int], Any] = {}
+    book = _load_book(raw, data_only=True)
+    try:
+        for r, row in enumerate(_sheet_rows(path, book, name)):
+            for c, cell in enumerate(row):
+                if (r, c) in formulas:
+                    cached[(r, c)] = cell.value
+    finally:
+        book.close()
+    return cached
 
 
 def cell_text(value: object) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from quota.errors import Msg
 from quota.io.cells import column_position, format_number
+from quota.locale import msg
 
 #: most cells all SUM formulas of a sheet may add up together [cells]
 MAX_SUM_CELLS = 2_000_000
@@ -22,7 +24,11 @@ _REF_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
 class FormulaProblem(Exception):
-    """A formula that cannot be given a value; the message says why."""
+    """A formula that cannot be given a value; the message (:attr:`message`) says why."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def parse_sum_formula(formula: str) -> list[tuple[int, int, int, int]] | None:
@@ -91,7 +97,7 @@ class _Sums:
                 raise known
             return known
         if pos in stack:
-            raise FormulaProblem("the formulas refer to each other in a circle")
+            raise FormulaProblem(msg("io.formula_circular"))
         try:
             result = self._compute(pos, stack)
         except FormulaProblem as exc:
@@ -107,14 +113,12 @@ class _Sums:
             stored = self.cached.get(pos)
             if isinstance(stored, (int, float)) and not isinstance(stored, bool):
                 return float(stored)
-            raise FormulaProblem(
-                f"its formula {formula} has no stored result and only SUM(...) formulas are computed"
-            )
+            raise FormulaProblem(msg("io.formula_inner_no_result", formula=formula))
         total = 0.0
         for r0, c0, r1, c1 in ranges:
             self.budget -= (r1 - r0 + 1) * (c1 - c0 + 1)
             if self.budget < 0:
-                raise FormulaProblem("its SUM covers too many cells")
+                raise FormulaProblem(msg("io.sum_too_many_cells"))
             for r in range(r0, r1 + 1):
                 for c in range(c0, c1 + 1):
                     total += self.number_at((r, c), (*stack, pos))
@@ -125,17 +129,19 @@ def resolve_formulas(
     values: dict[Cell, Any],
     formulas: dict[Cell, str],
     cached: dict[Cell, Any],
-) -> tuple[dict[Cell, Any], dict[Cell, str], list[tuple[Cell, str]]]:
+) -> tuple[dict[Cell, Any], dict[Cell, Msg], list[tuple[Cell, Msg]]]:
     """Give every formula cell a value: a simple SUM computed, else its stored result.
 
     A SUM adds the numbers in its ranges as Excel does (text, booleans and
     empty cells count nothing). Returns the cell values, the cells that could
-    not be given one (with why), and notices about SUMs whose stored result
+    not be given one (with why: a message whose ``expected`` value is
+    ``io.expected_number``), and notices about SUMs whose stored result
     differs from the computed one.
     """
     resolved = dict(values)
-    problems: dict[Cell, str] = {}
-    notices: list[tuple[Cell, str]] = []
+    problems: dict[Cell, Msg] = {}
+    notices: list[tuple[Cell, Msg]] = []
+    expected = msg("io.expected_number")
     sums = _Sums(values, formulas, cached)
     for pos, formula in sorted(formulas.items()):
         stored = cached.get(pos)
@@ -143,16 +149,15 @@ def resolve_formulas(
             if stored is not None:
                 resolved[pos] = stored
                 continue
-            problems[pos] = (
-                f"expected a number, found the formula {formula} with no stored result: only SUM(...) "
-                "formulas are computed; open and save the file in Excel or WPS, or type the value"
-            )
+            problems[pos] = msg("io.formula_no_result", expected=expected, formula=formula)
             resolved[pos] = formula
             continue
         try:
             value = sums.evaluate(pos, ())
         except FormulaProblem as exc:
-            problems[pos] = f"expected a number, found the formula {formula}: {exc}"
+            problems[pos] = msg(
+                "io.formula_problem", expected=expected, formula=formula, problem=exc.message
+            )
             resolved[pos] = formula
             continue
         resolved[pos] = value
@@ -162,7 +167,7 @@ def resolve_formulas(
     return resolved, problems, notices
 
 
-def _stored_result_differs(formula: str, stored: Any, value: float) -> str | None:
+def _stored_result_differs(formula: str, stored: Any, value: float) -> Msg | None:
     """A notice when a SUM's stored result (other than 0) differs from what its cells add up to."""
     if (
         isinstance(stored, (int, float))
@@ -170,8 +175,10 @@ def _stored_result_differs(formula: str, stored: Any, value: float) -> str | Non
         and stored != 0
         and abs(float(stored) - value) > 1e-9 * max(1.0, abs(value))
     ):
-        return (
-            f"the stored result of {formula} is {format_number(float(stored))} but its cells add up to "
-            f"{format_number(value)}; used {format_number(value)} (recalculate the file in Excel or WPS)"
+        return msg(
+            "io.sum_stored_differs",
+            formula=formula,
+            stored=format_number(float(stored)),
+            value=format_number(value),
         )
     return None

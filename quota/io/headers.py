@@ -26,8 +26,9 @@ from quota.config.columns import (
     normalize_header,
     normalize_text,
 )
-from quota.errors import InputError
+from quota.errors import InputError, Msg
 from quota.io.cells import is_note_text, is_numeric_text, normalize_unit
+from quota.locale import msg
 
 #: the header is looked for in this many non-blank rows at the top [rows]
 HEADER_SCAN_ROWS = 15
@@ -53,7 +54,7 @@ class HeaderLayout:
     skipped : list of tuple
         ``(row, text)`` of title rows above the header.
     units_row : tuple or None
-        ``(row, units listed)`` of a dropped units row.
+        ``(row, units listed)`` of a dropped units row (the units as written, in order).
     header_rows : tuple of int
         Excel row numbers of the header row(s).
     """
@@ -63,7 +64,7 @@ class HeaderLayout:
     displays: list[str]
     units: dict[int, str]
     skipped: list[tuple[int, str]]
-    units_row: tuple[int, str] | None
+    units_row: tuple[int, tuple[str, ...]] | None
     header_rows: tuple[int, ...]
 
 
@@ -172,8 +173,8 @@ def _kind_role_name(group: str, column: str) -> str | None:
     return None
 
 
-def find_header(rows: list[tuple[int, list[str]]], where: str) -> HeaderLayout:
-    """Find the header rows (one, or two merged) above the table's body."""
+def _street_header_row(rows: list[tuple[int, list[str]]], where: str | Msg) -> int:
+    """Index into ``rows`` of the first row with a street column; refuse a table without one."""
     scan = rows[:HEADER_SCAN_ROWS]
     found = next(
         (
@@ -184,11 +185,48 @@ def find_header(rows: list[tuple[int, list[str]]], where: str) -> HeaderLayout:
         None,
     )
     if found is None:
-        shown = f"rows {rows[0][0]}-{scan[-1][0]}" if len(scan) > 1 else f"row {rows[0][0]}"
-        raise InputError(
-            f"{where}: no street column (looked for a header such as 街道, 街道名称, 乡镇(街道) or street "
-            f"in {shown}); name the column of street names 街道"
+        shown = (
+            msg("io.rows_range", first=rows[0][0], last=scan[-1][0])
+            if len(scan) > 1
+            else msg("io.row", row=rows[0][0])
         )
+        raise InputError(msg("io.no_street_column", where=where, shown=shown))
+    return found
+
+
+def _stated_units(
+    names: list[str], rows: list[tuple[int, list[str]]], body: int, after: int, street_pos: int
+) -> tuple[dict[int, str], tuple[int, tuple[str, ...]] | None]:
+    """The units the header states (in brackets, taken off ``names``) or a units row states.
+
+    ``body`` indexes the first row after the header, whose last row is Excel row
+    ``after``. Returns column position -> unit key, and ``(row, units listed)`` of
+    a units row right under the header (``None`` when there is none).
+    """
+    units: dict[int, str] = {}
+    for i, name in enumerate(names):
+        match = _BRACKET_UNIT_RE.match(name) if len(name) <= _MAX_HEADER_CHARS else None
+        if match and normalize_unit(match.group(2)) is not None:
+            units[i] = normalize_unit(match.group(2)) or ""
+            if not is_known_header(name) and is_known_header(match.group(1)):
+                names[i] = match.group(1)
+    if body >= len(rows) or rows[body][0] != after + 1:
+        return units, None
+    unit_line, unit_cells = rows[body]
+    if not is_units_row(unit_cells, street_pos):
+        return units, None
+    listed = []
+    for i in non_empty(unit_cells):
+        if i == street_pos:
+            continue
+        units[i] = normalize_unit(unit_cells[i]) or ""
+        listed.append(normalize_text(unit_cells[i]))
+    return units, (unit_line, tuple(listed))
+
+
+def find_header(rows: list[tuple[int, list[str]]], where: str | Msg) -> HeaderLayout:
+    """Find the header rows (one, or two merged) above the table's body."""
+    found = _street_header_row(rows, where)
     line, row = rows[found]
     width = max(len(r) for _, r in rows)
     street_pos = next(
@@ -218,25 +256,9 @@ def find_header(rows: list[tuple[int, list[str]]], where: str) -> HeaderLayout:
     skipped = [
         (n, " ".join(normalize_text(c) for c in r if c.strip())) for n, r in rows[:skipped_to]
     ]
-    units: dict[int, str] = {}
-    for i, name in enumerate(names):
-        match = _BRACKET_UNIT_RE.match(name) if len(name) <= _MAX_HEADER_CHARS else None
-        if match and normalize_unit(match.group(2)) is not None:
-            units[i] = normalize_unit(match.group(2)) or ""
-            if not is_known_header(name) and is_known_header(match.group(1)):
-                names[i] = match.group(1)
-    units_row: tuple[int, str] | None = None
-    if body < len(rows) and rows[body][0] == header_rows[-1] + 1:
-        unit_line, unit_cells = rows[body]
-        if is_units_row(unit_cells, street_pos):
-            listed = []
-            for i in non_empty(unit_cells):
-                if i == street_pos:
-                    continue
-                units[i] = normalize_unit(unit_cells[i]) or ""
-                listed.append(normalize_text(unit_cells[i]))
-            units_row = (unit_line, ", ".join(listed))
-            body += 1
+    units, units_row = _stated_units(names, rows, body, header_rows[-1], street_pos)
+    if units_row is not None:
+        body += 1
     return HeaderLayout(
         first_body=body,
         names=names,

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from quota.config.columns import TOTAL_ROW_NAMES, normalize_text
+from quota.errors import Msg
 from quota.io.cells import (
     column_letter,
     format_number,
@@ -33,6 +34,7 @@ from quota.io.cells import (
 )
 from quota.io.files import Grid
 from quota.io.headers import non_empty
+from quota.locale import MESSAGES, msg
 
 #: longest street name [characters]
 MAX_NAME_CHARS = 100
@@ -165,35 +167,57 @@ def format_amount(value: float) -> str:
     return f"{value:,.10g}"
 
 
+def _semicolon_list(parts: Sequence[Msg]) -> Msg:
+    """Messages joined by ``；`` (Chinese) or ``; `` (English), in one message."""
+    fields = [f"{{part{i}}}" for i in range(len(parts))]
+    texts = tuple(separator.join(fields) for separator in MESSAGES["io.semicolon"])
+    return Msg("io.semicolon", texts, {f"part{i}": part for i, part in enumerate(parts)})
+
+
 def _totals_notice(
-    where: str, line: int, label: str, count: str, found: list[TotalsMismatch]
-) -> str:
+    where: str | Msg, line: int, label: str, count: Msg, found: list[TotalsMismatch]
+) -> Msg:
     if not found:
-        return f"{where}, row {line}: dropped the totals row {label!r} (it agrees with the {count})"
-    columns = "; ".join(
-        f"column {m.header!r} says {format_number(m.stated)} but the streets add up to "
-        f"{format_number(round(m.added, 10))}"
-        for m in found
+        return msg("io.totals_agree", where=where, row=line, label=label, count=count)
+    columns = _semicolon_list(
+        [
+            msg(
+                "io.totals_column_warning",
+                header=m.header,
+                stated=format_number(m.stated),
+                added=format_number(round(m.added, 10)),
+            )
+            for m in found
+        ]
     )
-    return (
-        f"{where}, row {line}: dropped the totals row {label!r}; warning: it disagrees with the "
-        f"sum of the {count}: {columns} (is a street missing or counted twice?)"
+    return msg(
+        "io.totals_disagree_accepted",
+        where=where,
+        row=line,
+        label=label,
+        count=count,
+        columns=columns,
     )
 
 
 def _totals_problem(
-    where: str, line: int, label: str, count: str, found: list[TotalsMismatch]
-) -> str:
-    verb = "adds" if count.startswith("1 ") else "add"
-    columns = "; ".join(
-        f"column {m.header!r} says {format_amount(m.stated)} but the {count} {verb} up to "
-        f"{format_amount(round(m.added, 10))} (difference {format_amount(round(abs(m.stated - m.added), 10))})"
-        for m in found
+    where: str | Msg, line: int, label: str, count: Msg, found: list[TotalsMismatch]
+) -> Msg:
+    one = count.params.get("count") == 1
+    columns = _semicolon_list(
+        [
+            msg(
+                "io.totals_column_differs_one" if one else "io.totals_column_differs",
+                header=m.header,
+                stated=format_amount(m.stated),
+                count=count,
+                added=format_amount(round(m.added, 10)),
+                difference=format_amount(round(abs(m.stated - m.added), 10)),
+            )
+            for m in found
+        ]
     )
-    return (
-        f"{where}, row {line} {label}: {columns}: is a street missing or counted twice? "
-        "To go on anyway, use --accept-totals-mismatch"
-    )
+    return msg("io.totals_mismatch", where=where, row=line, label=label, columns=columns)
 
 
 # --------------------------------------------------------------------------
@@ -207,7 +231,7 @@ class Columns:
 
     Attributes
     ----------
-    where : str
+    where : str or Msg
         The file (and sheet), for messages.
     names : list of str
         Canonical column of each position (``__blankN`` for a column without a header).
@@ -222,7 +246,7 @@ class Columns:
         Position of the street column.
     """
 
-    where: str
+    where: str | Msg
     names: list[str]
     displays: list[str]
     headers: dict[str, str]
@@ -243,15 +267,15 @@ class SortedRows:
     ----------
     kept : list of tuple
         ``(row, cells)`` of each street row, in table order.
-    notices : list of str
+    notices : list of str or Msg
         What was dropped (totals that agree, notes).
-    problems : list of str
+    problems : list of str or Msg
         Rows that cannot be dropped quietly (totals that disagree, notes with numbers).
     """
 
     kept: list[tuple[int, list[str]]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    notices: list[str | Msg] = field(default_factory=list)
+    problems: list[str | Msg] = field(default_factory=list)
 
 
 def sort_rows(
@@ -278,7 +302,7 @@ def sort_rows(
             continue
         if cells and is_note_text(label):
             text = " ".join(row[i] for i in cells)
-            notice = f"{where}, row {line}: dropped the note {_shorten(text)!r}"
+            notice = msg("io.note_dropped", where=where, row=line, text=_shorten(text))
             _drop_note(rows, columns, line, row, cells, notice)
             continue
         if (
@@ -286,8 +310,8 @@ def sort_rows(
             and len(cells) == 1
             and (cells[0] != columns.street or not looks_like_name(label))
         ):
-            notice = (
-                f"{where}, row {line}: dropped the note {_shorten(row[cells[0]])!r} under the table"
+            notice = msg(
+                "io.note_dropped_under_table", where=where, row=line, text=_shorten(row[cells[0]])
             )
             _drop_note(rows, columns, line, row, cells, notice)
             continue
@@ -323,7 +347,7 @@ def _drop_totals(
     subtotal = re.sub(r"\s", "", normalize_text(label)).endswith("小计")
     scope = since_subtotal if subtotal else [r for _, r in rows.kept]
     found = check_totals_row(row, scope, columns.names, columns.displays, columns.units)
-    count = f"{len(scope)} street{'s' if len(scope) != 1 else ''} above"
+    count = msg("io.street_above" if len(scope) == 1 else "io.streets_above", count=len(scope))
     if found and not accept_totals_mismatch:
         rows.problems.append(_totals_problem(where, line, label, count, found))
     else:
@@ -331,7 +355,7 @@ def _drop_totals(
 
 
 def _drop_note(
-    rows: SortedRows, columns: Columns, line: int, row: list[str], cells: list[int], notice: str
+    rows: SortedRows, columns: Columns, line: int, row: list[str], cells: list[int], notice: Msg
 ) -> None:
     """Drop a note row with ``notice``; a note with numbers is a problem instead."""
     where = columns.where
@@ -340,13 +364,18 @@ def _drop_note(
     if not numbers:
         rows.notices.append(notice)
         return
-    shown = ", ".join(
-        f"{columns.displays[i] or column_letter(i)!r} ({_shorten(row[i])!r})" for i in numbers
-    )
+    shown = [
+        msg("io.note_cell", header=columns.displays[i] or column_letter(i), text=_shorten(row[i]))
+        for i in numbers
+    ]
     rows.problems.append(
-        f"{where}, row {line}: this row would be dropped as a note, but it has numbers in "
-        f"column{'s' if len(numbers) > 1 else ''} {shown}: if it is a street, write its name "
-        f"in column {street_header!r}; if it is a note, delete the numbers or the row"
+        msg(
+            "io.note_has_numbers_many" if len(numbers) > 1 else "io.note_has_numbers",
+            where=where,
+            row=line,
+            shown=shown,
+            street=street_header,
+        )
     )
 
 
@@ -355,17 +384,22 @@ def _drop_note(
 # --------------------------------------------------------------------------
 
 
-def _csv_line(grid: Grid, row: int) -> str:
+def _csv_line(grid: Grid, row: int) -> Msg:
     """``line N`` of a CSV row, with the row as Excel shows it when they differ."""
     line = grid.lines[row - 1] if row - 1 < len(grid.lines) else row
-    return f"line {line}" if line == row else f"line {line} (row {row} in Excel)"
+    if line == row:
+        return msg("io.csv_line", line=line)
+    return msg("io.csv_line_excel", line=line, row=row)
 
 
 def extra_cell_problems(
-    grid: Grid, header_rows: tuple[int, ...], kept: list[tuple[int, list[str]]], where: str
-) -> list[str]:
+    grid: Grid,
+    header_rows: tuple[int, ...],
+    kept: list[tuple[int, list[str]]],
+    where: str | Msg,
+) -> list[str | Msg]:
     """CSV: the kept rows with more cells than the header (cells that belong to no column)."""
-    problems: list[str] = []
+    problems: list[str | Msg] = []
     if not grid.lines:
         return problems
     header_width = max(len(grid.cells[n - 1]) for n in header_rows)
@@ -373,26 +407,30 @@ def extra_cell_problems(
         raw = grid.cells[line - 1]
         extra = [i for i in range(header_width, len(raw)) if str(raw[i]).strip()]
         if extra:
-            shown = ", ".join(repr(_shorten(str(raw[i]), 20)) for i in extra[:3])
-            more = ", ..." if len(extra) > 3 else ""
             problems.append(
-                f"{where}, {_csv_line(grid, line)}: the row has {extra[-1] + 1} cells but the "
-                f"header has {header_width}; the cells after column {column_letter(header_width - 1)} "
-                f"({shown}{more}) belong to no column: remove them, or give them a header "
-                "(a comma too many in a number or name splits a cell: put such a cell in quotes)"
+                msg(
+                    "io.extra_cells",
+                    where=where,
+                    line=_csv_line(grid, line),
+                    cells=extra[-1] + 1,
+                    width=header_width,
+                    letter=column_letter(header_width - 1),
+                    shown=[msg("io.quoted", text=_shorten(str(raw[i]), 20)) for i in extra[:3]],
+                    more=msg("io.more") if len(extra) > 3 else "",
+                )
             )
     return problems
 
 
 def street_names(
     grid: Grid, columns: Columns, kept: list[tuple[int, list[str]]]
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[str], list[str | Msg]]:
     """The kept rows' street names (:func:`normalize_street_name`) and the problems with them.
 
     A name must be there, readable (not an Excel error), at most
     :data:`MAX_NAME_CHARS` long, and appear once.
     """
-    problems: list[str] = []
+    problems: list[str | Msg] = []
     names: list[str] = []
     for line, row in kept:
         name = normalize_street_name(row[columns.street])
@@ -404,35 +442,47 @@ def street_names(
     return names, problems
 
 
-def _street_name_problem(grid: Grid, columns: Columns, line: int, name: str) -> str | None:
-    where = columns.where
-    street_header = columns.street_header
+def _as_street_name_problem(trouble: str | Msg) -> str | Msg:
+    """A cell problem (see :attr:`Grid.problems`) said of a street name instead of a number."""
+    if isinstance(trouble, Msg):
+        if "expected" not in trouble.params:
+            return trouble
+        params = {**trouble.params, "expected": msg("io.expected_street_name")}
+        return Msg(trouble.key, trouble.texts, params)
+    return trouble.replace("a number", "a street name")
+
+
+def _street_name_problem(grid: Grid, columns: Columns, line: int, name: str) -> Msg | None:
+    cell = msg("io.cell", where=columns.where, row=line, header=columns.street_header)
     trouble = grid.problems.get((line - 1, columns.street))
     if trouble:
-        return f"{where}, row {line}, column {street_header!r}: {trouble.replace('a number', 'a street name')}"
+        return msg("io.problem_at", where=cell, problem=_as_street_name_problem(trouble))
     if not name:
-        return f"{where}, row {line}, column {street_header!r}: expected a street name, found an empty cell"
+        return msg("io.problem_at", where=cell, problem=msg("io.street_name_empty"))
     if len(name) > MAX_NAME_CHARS:
-        return (
-            f"{where}, row {line}, column {street_header!r}: a street name of {len(name):,} "
-            f"characters; at most {MAX_NAME_CHARS}: check that the cell holds only the street's "
-            f"name (it starts {_shorten(name, 20)!r})"
+        problem = msg(
+            "io.street_name_too_long",
+            count=len(name),
+            limit=MAX_NAME_CHARS,
+            start=_shorten(name, 20),
         )
+        return msg("io.problem_at", where=cell, problem=problem)
     return None
 
 
 def _repeated_streets(
     columns: Columns, kept: list[tuple[int, list[str]]], names: list[str]
-) -> list[str]:
-    where = columns.where
-    street_header = columns.street_header
-    problems: list[str] = []
+) -> list[str | Msg]:
+    problems: list[str | Msg] = []
     first_seen: dict[str, int] = {}
     for (line, _), name in zip(kept, names, strict=True):
         if name and name in first_seen:
-            problems.append(
-                f"{where}, row {line}, column {street_header!r}: street {_shorten(name, MAX_NAME_CHARS)!r} appears again "
-                f"(first in row {first_seen[name]}); each street must appear once"
+            cell = msg("io.cell", where=columns.where, row=line, header=columns.street_header)
+            problem = msg(
+                "io.street_repeated",
+                name=_shorten(name, MAX_NAME_CHARS),
+                first=first_seen[name],
             )
+            problems.append(msg("io.problem_at", where=cell, problem=problem))
         first_seen.setdefault(name, line)
     return problems

@@ -18,7 +18,7 @@ The problems of a file are reported together.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from quota.config.columns import canonical_column, normalize_text, suggest_header
-from quota.errors import InputError
+from quota.errors import InputError, Msg
 from quota.io.cells import (
     DEFAULT_UNITS,
     MAX_ABS_VALUE,
@@ -38,6 +38,7 @@ from quota.io.cells import (
 from quota.io.files import Grid, describe_place, read_grid, read_table_bytes
 from quota.io.headers import HeaderLayout, find_header
 from quota.io.rows import Columns, extra_cell_problems, is_blank, sort_rows, street_names
+from quota.locale import msg
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ class StreetTable:
         under a two-row header).
     rows : tuple of int
         Row number of each street as the user sees it (1-based, as in Excel).
-    notices : tuple of str
-        Things dropped or fixed while reading, for the user to see.
+    notices : tuple of str or Msg
+        Things dropped or fixed while reading, for the user to see (messages
+        that render in the user's language).
     sha256 : str
         Hash of the file's bytes.
     sheet : str or None
@@ -65,7 +67,7 @@ class StreetTable:
     bad_cells : dict
         Canonical column -> ``(row index, cell text, complaint)`` for each cell
         that is not a number; reported only for the columns a scenario uses.
-    problems : tuple of str
+    problems : tuple of str or Msg
         Row-level problems (empty or repeated street names) found by a
         non-strict read; :func:`check_numeric_columns` reports them first.
     units : dict
@@ -77,11 +79,11 @@ class StreetTable:
     frame: pd.DataFrame
     headers: dict[str, str]
     rows: tuple[int, ...]
-    notices: tuple[str, ...] = ()
+    notices: tuple[str | Msg, ...] = ()
     sha256: str = ""
     sheet: str | None = None
-    bad_cells: dict[str, tuple[tuple[int, str, str], ...]] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    bad_cells: dict[str, tuple[tuple[int, str, str | Msg], ...]] = field(default_factory=dict)
+    problems: tuple[str | Msg, ...] = ()
     units: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -90,13 +92,15 @@ class StreetTable:
         return [str(s) for s in self.frame["street"]]
 
     @property
-    def place(self) -> str:
+    def place(self) -> str | Msg:
         """The file (and sheet) for a message."""
         return describe_place(self.path, self.sheet)
 
-    def where(self, row_index: int, column: str) -> str:
+    def where(self, row_index: int, column: str) -> Msg:
         """Describe a cell for a message: file, sheet, row and column as the user wrote it."""
-        return f"{self.place}, row {self.rows[row_index]}, column {self.header(column)!r}"
+        return msg(
+            "io.cell", where=self.place, row=self.rows[row_index], header=self.header(column)
+        )
 
     def header(self, column: str) -> str:
         """The header of a canonical column as written in the file."""
@@ -142,17 +146,16 @@ def build_table(
         (i + 1, [str(c) for c in row]) for i, row in enumerate(grid.cells) if not is_blank(row)
     ]
     if not numbered:
-        raise InputError(f"{where}: the table is empty")
+        raise InputError(msg("io.table_empty", where=where))
     layout = find_header(numbered, where)
     columns = _name_columns(layout, where)
     header_line = layout.header_rows[-1]
     width = len(columns.names)
     body = [(n, row + [""] * (width - len(row))) for n, row in numbered[layout.first_body :]]
     rows = sort_rows(body, columns, accept_totals_mismatch=accept_totals_mismatch)
+    no_streets = msg("io.header_without_streets", where=where, row=header_line)
     if not rows.kept and not rows.problems:
-        raise InputError(
-            f"{where}: the table has a header (row {header_line}) but no streets under it"
-        )
+        raise InputError(no_streets)
     notices = [
         *_layout_notices(grid, layout, where),
         *rows.notices,
@@ -164,12 +167,7 @@ def build_table(
     if row_problems and strict:
         raise InputError(row_problems)
     if not rows.kept:
-        raise InputError(
-            [
-                *row_problems,
-                f"{where}: the table has a header (row {header_line}) but no streets under it",
-            ]
-        )
+        raise InputError([*row_problems, no_streets])
     data, bad_cells, units = _read_columns(grid, columns, layout, rows.kept, names)
     return StreetTable(
         path=path,
@@ -185,11 +183,11 @@ def build_table(
     )
 
 
-def _name_columns(layout: HeaderLayout, where: str) -> Columns:
+def _name_columns(layout: HeaderLayout, where: str | Msg) -> Columns:
     """Name each column canonically; refuse two columns that mean the same."""
     columns: list[str] = []
     headers: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[str | Msg] = []
     header_line = layout.header_rows[-1]
     for position, name in enumerate(layout.names):
         if not name:
@@ -198,8 +196,14 @@ def _name_columns(layout: HeaderLayout, where: str) -> Columns:
         canonical = canonical_column(name)
         if canonical in headers:
             problems.append(
-                f"{where}, row {header_line}: columns {headers[canonical]!r} and {layout.displays[position]!r} "
-                f"both mean {canonical!r}; keep one"
+                msg(
+                    "io.columns_same_meaning",
+                    where=where,
+                    row=header_line,
+                    first=headers[canonical],
+                    second=layout.displays[position],
+                    canonical=canonical,
+                )
             )
         headers[canonical] = layout.displays[position]
         columns.append(canonical)
@@ -220,23 +224,22 @@ def _name_columns(layout: HeaderLayout, where: str) -> Columns:
     )
 
 
-def _layout_notices(grid: Grid, layout: HeaderLayout, where: str) -> list[str]:
+def _layout_notices(grid: Grid, layout: HeaderLayout, where: str | Msg) -> list[str | Msg]:
     """The grid's notices, then what was dropped above the body (title rows, a units row)."""
-    notices: list[str] = list(grid.notices)
+    notices: list[str | Msg] = list(grid.notices)
     for line, text in layout.skipped:
-        notices.append(f"{where}, row {line}: skipped the title row {text!r} above the header")
+        notices.append(msg("io.title_row_skipped", where=where, row=line, text=text))
     if layout.units_row is not None:
-        notices.append(
-            f"{where}, row {layout.units_row[0]}: dropped the units row ({layout.units_row[1]})"
-        )
+        line, units = layout.units_row
+        notices.append(msg("io.units_row_dropped", where=where, row=line, units=units))
     return notices
 
 
-def _unnamed_column_notices(columns: Columns, kept: list[tuple[int, list[str]]]) -> list[str]:
+def _unnamed_column_notices(columns: Columns, kept: list[tuple[int, list[str]]]) -> list[str | Msg]:
     """A notice for each column without a header that has values in the street rows."""
     where = columns.where
     return [
-        f"{where}: column {column_letter(position)} has values but no header; it was ignored"
+        msg("io.unnamed_column", where=where, letter=column_letter(position))
         for position, column in enumerate(columns.names)
         if column.startswith("__blank") and any(row[position].strip() for _, row in kept)
     ]
@@ -248,14 +251,14 @@ def _read_columns(
     layout: HeaderLayout,
     kept: list[tuple[int, list[str]]],
     names: list[str],
-) -> tuple[dict[str, object], dict[str, tuple[tuple[int, str, str], ...]], dict[str, str]]:
+) -> tuple[dict[str, object], dict[str, tuple[tuple[int, str, str | Msg], ...]], dict[str, str]]:
     """The frame's columns, the cells that are not numbers, and the units the file states.
 
     A column of numbers is float; one with a cell that is not a number is kept as
     its (NFKC) text, and its bad cells are reported when a scenario uses it.
     """
     data: dict[str, object] = {"street": pd.array(names, dtype="string")}
-    bad_cells: dict[str, tuple[tuple[int, str, str], ...]] = {}
+    bad_cells: dict[str, tuple[tuple[int, str, str | Msg], ...]] = {}
     units: dict[str, str] = {}
     for position, column in enumerate(columns.names):
         if column == "street" or column.startswith("__blank"):
@@ -276,10 +279,10 @@ def _read_columns(
 
 def _read_column(
     grid: Grid, kept: list[tuple[int, list[str]]], position: int, accepted: tuple[str, ...]
-) -> tuple[list[float | None], list[tuple[int, str, str]]]:
+) -> tuple[list[float | None], list[tuple[int, str, str | Msg]]]:
     """The values of one column's cells, and ``(row index, text, complaint)`` of the bad ones."""
     parsed: list[float | None] = []
-    bad: list[tuple[int, str, str]] = []
+    bad: list[tuple[int, str, str | Msg]] = []
     for index, (line, row) in enumerate(kept):
         trouble = grid.problems.get((line - 1, position))
         if trouble:
@@ -344,61 +347,74 @@ def read_table(
 # --------------------------------------------------------------------------
 
 
-def _did_you_mean(table: StreetTable, column: str) -> str:
+def _missing_column(table: StreetTable, column: str, purpose: Mapping[str, str | Msg]) -> Msg:
+    """A scenario's column the table lacks: what it is for, the columns there are, a close one."""
     headers = [table.header(c) for c in table.frame.columns if c != "street"]
     close = suggest_header(column, headers)
-    return f"; did you mean {close!r}?" if close else ""
+    return msg(
+        "io.column_missing",
+        where=table.place,
+        column=column,
+        why=msg("io.column_needed_for", purpose=purpose[column]) if column in purpose else "",
+        known=[msg("io.quoted", text=header) for header in headers],
+        hint=msg("io.did_you_mean", header=close) if close else "",
+    )
+
+
+def _value_problems(table: StreetTable, column: str) -> list[str | Msg]:
+    """A numeric column's cells that are empty, out of range or negative."""
+    problems: list[str | Msg] = []
+    values = table.frame[column].to_numpy(dtype=float)
+
+    def at(index: int, problem: Msg) -> Msg:
+        return msg("io.problem_at", where=table.where(index, column), problem=problem)
+
+    for index in np.flatnonzero(np.isnan(values)).tolist():
+        problems.append(at(int(index), msg("io.cell_empty")))
+    wild = np.isinf(values) | (np.abs(np.nan_to_num(values)) > MAX_ABS_VALUE)
+    for index in np.flatnonzero(wild).tolist():
+        shown = format_number(values[index])
+        problems.append(at(int(index), msg("io.cell_out_of_range", text=shown)))
+    for index in np.flatnonzero(~wild & (values < 0)).tolist():
+        shown = format_number(values[index])
+        problems.append(at(int(index), msg("io.cell_negative", value=shown)))
+    return problems
 
 
 def check_numeric_columns(
-    table: StreetTable, columns: Iterable[str], *, purpose: dict[str, str] | None = None
-) -> list[str]:
+    table: StreetTable,
+    columns: Iterable[str],
+    *,
+    purpose: Mapping[str, str | Msg] | None = None,
+) -> list[str | Msg]:
     """Problems with the columns a scenario uses: missing, non-numeric, out of range, negative.
 
     Returns the table's row-level problems (see ``read_table(strict=False)``)
     and then one message per problem (empty when all is well), each naming
     the file, row and column as the user wrote them and what was expected.
     """
-    problems: list[str] = list(table.problems)
+    problems: list[str | Msg] = list(table.problems)
     purpose = purpose or {}
     for column in dict.fromkeys(columns):
         if column not in table.frame.columns:
-            why = f" (needed for {purpose[column]})" if column in purpose else ""
-            known = ", ".join(repr(table.header(c)) for c in table.frame.columns if c != "street")
-            problems.append(
-                f"{table.place}: no column {column!r}{why}; the table has {known}"
-                f"{_did_you_mean(table, column)}"
-            )
-            continue
-        for index, _text, complaint in table.bad_cells.get(column, ()):
-            problems.append(f"{table.where(index, column)}: {complaint}")
-        if column in table.bad_cells:
-            continue
-        values = table.frame[column].to_numpy(dtype=float)
-        for index in np.flatnonzero(np.isnan(values)).tolist():
-            problems.append(
-                f"{table.where(int(index), column)}: expected a number, found an empty cell"
-            )
-        wild = np.isinf(values) | (np.abs(np.nan_to_num(values)) > MAX_ABS_VALUE)
-        for index in np.flatnonzero(wild).tolist():
-            problems.append(
-                f"{table.where(int(index), column)}: expected a number between -1e15 and 1e15, "
-                f"found {format_number(values[index])!r}"
-            )
-        for index in np.flatnonzero(~wild & (values < 0)).tolist():
-            problems.append(
-                f"{table.where(int(index), column)}: expected a number of 0 or more, found {format_number(values[index])}"
-            )
+            problems.append(_missing_column(table, column, purpose))
+        elif column in table.bad_cells:
+            problems += [
+                msg("io.problem_at", where=table.where(index, column), problem=complaint)
+                for index, _text, complaint in table.bad_cells[column]
+            ]
+        else:
+            problems += _value_problems(table, column)
     return problems
 
 
-def check_integer_columns(table: StreetTable, columns: Iterable[str]) -> list[str]:
+def check_integer_columns(table: StreetTable, columns: Iterable[str]) -> list[str | Msg]:
     """Problems with columns that must hold whole numbers (quotas, staff, offices, units).
 
     A value must be whole and at most :data:`~quota.io.cells.MAX_COUNT`, so that every
     value that passes converts to a 64-bit integer exactly.
     """
-    problems: list[str] = []
+    problems: list[str | Msg] = []
     for column in dict.fromkeys(columns):
         if column not in table.frame.columns or column in table.bad_cells:
             continue
@@ -407,12 +423,15 @@ def check_integer_columns(table: StreetTable, columns: Iterable[str]) -> list[st
         with np.errstate(invalid="ignore"):
             fractional = known & np.isfinite(values) & (values != np.round(values))
         for index in np.flatnonzero(fractional):
+            problem = msg("io.cell_fractional", value=format_number(values[index]))
             problems.append(
-                f"{table.where(int(index), column)}: expected a whole number, found {format_number(values[index])}"
+                msg("io.problem_at", where=table.where(int(index), column), problem=problem)
             )
         for index in np.flatnonzero(known & ~fractional & (values > MAX_COUNT)):
+            problem = msg(
+                "io.cell_count_too_large", limit=MAX_COUNT, value=format_number(values[index])
+            )
             problems.append(
-                f"{table.where(int(index), column)}: expected at most {MAX_COUNT:,}, found "
-                f"{format_number(values[index])} (staff, quotas, offices and units are counts)"
+                msg("io.problem_at", where=table.where(int(index), column), problem=problem)
             )
     return problems

@@ -38,7 +38,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from quota.errors import InputError
+from quota.errors import InputError, Msg
+from quota.locale import msg
+from quota.methods.phrases import join_parts
 
 #: how an activity standard is expressed
 STANDARD_UNITS: tuple[str, ...] = ("hours", "minutes", "per-hour")
@@ -85,13 +87,13 @@ class ActivityStandard:
     unit: str = "hours"
 
 
-def _number(value: float, what: str) -> float:
+def _number(value: float, what: Msg) -> float:
     try:
         x = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{what} is {value!r}, not a number") from None
+        raise InputError(msg("methods.wisn.not_number", what=what, value=value)) from None
     if not math.isfinite(x) or x < 0:
-        raise InputError(f"{what} is {value!r}; it must be a finite number >= 0")
+        raise InputError(msg("methods.wisn.not_finite", what=what, value=value))
     return x
 
 
@@ -103,23 +105,20 @@ def compute_available_time(time: AvailableTime) -> float:
     InputError
         A negative or non-finite figure, or absences that leave no working day.
     """
-    days = _number(time.working_days, "working days per year")
-    hours = _number(time.hours_per_day, "working hours per day")
-    absences = {
-        "public holidays": time.public_holidays,
-        "annual leave": time.annual_leave,
-        "sick leave": time.sick_leave,
-        "other leave": time.other_leave,
-        "training": time.training,
-    }
-    lost = sum(_number(v, f"{k} (days per year)") for k, v in absences.items())
+    days = _number(time.working_days, msg("methods.wisn.working_days"))
+    hours = _number(time.hours_per_day, msg("methods.wisn.hours_per_day"))
+    absences = [
+        (msg("methods.wisn.public_holidays"), time.public_holidays),
+        (msg("methods.wisn.annual_leave"), time.annual_leave),
+        (msg("methods.wisn.sick_leave"), time.sick_leave),
+        (msg("methods.wisn.other_leave"), time.other_leave),
+        (msg("methods.wisn.training"), time.training),
+    ]
+    lost = sum(_number(v, msg("methods.wisn.absence_days", absence=k)) for k, v in absences)
     if hours <= 0:
-        raise InputError("working hours per day must be positive")
+        raise InputError(msg("methods.wisn.hours_not_positive"))
     if lost >= days:
-        raise InputError(
-            f"holidays and leave take {lost:g} days but there are only {days:g} working days "
-            "per year; no working time is left"
-        )
+        raise InputError(msg("methods.wisn.no_time_left", lost=lost, days=days))
     return (days - lost) * hours
 
 
@@ -133,9 +132,9 @@ def compute_standard_workload(standard: ActivityStandard, available_hours: float
     InputError
         Unknown unit, or a standard that is not a positive number.
     """
-    value = _number(standard.value, "activity standard")
+    value = _number(standard.value, msg("methods.wisn.standard"))
     if value <= 0:
-        raise InputError(f"activity standard must be positive, got {value:g}")
+        raise InputError(msg("methods.wisn.standard_not_positive", value=value))
     unit = str(standard.unit).strip().lower()
     if unit == "hours":
         return available_hours / value
@@ -144,7 +143,7 @@ def compute_standard_workload(standard: ActivityStandard, available_hours: float
     if unit == "per-hour":
         return available_hours * value
     raise InputError(
-        f"unknown activity standard unit {standard.unit!r}; valid: {', '.join(STANDARD_UNITS)}"
+        msg("methods.wisn.unknown_unit", unit=standard.unit, valid=list(STANDARD_UNITS))
     )
 
 
@@ -158,7 +157,9 @@ def compute_standard_workloads(
         try:
             out[str(name)] = compute_standard_workload(standard, awt)
         except InputError as exc:
-            raise InputError(f"activity {name!r}: {exc}") from None
+            raise InputError(
+                [msg("methods.wisn.activity_problem", name=name, problem=p) for p in exc.problems]
+            ) from None
     return pd.Series(out, name="standard_workload", dtype=float)
 
 
@@ -171,13 +172,11 @@ def compute_category_allowance_factor(category_allowances: Mapping[str, float]) 
         A negative allowance, or allowances adding up to 100% or more.
     """
     total = sum(
-        _number(v, f"category allowance {k!r} (% of working time)")
+        _number(v, msg("methods.wisn.category_allowance", name=k))
         for k, v in category_allowances.items()
     )
     if total >= 100.0:
-        raise InputError(
-            f"category allowances add up to {total:g}% of working time; they must stay below 100%"
-        )
+        raise InputError(msg("methods.wisn.category_total", total=total))
     return 1.0 / (1.0 - total / 100.0)
 
 
@@ -192,7 +191,7 @@ def compute_individual_allowance_factor(
         A negative or non-finite allowance.
     """
     total = sum(
-        _number(v, f"individual allowance {k!r} (hours per year)")
+        _number(v, msg("methods.wisn.individual_allowance", name=k))
         for k, v in individual_allowances.items()
     )
     return total / available_hours
@@ -203,18 +202,16 @@ def _check_workloads(
 ) -> pd.DataFrame:
     names = [str(c) for c in workloads.columns]
     if not names:
-        raise InputError("no activities given")
+        raise InputError(msg("methods.wisn.no_activities"))
     missing = [c for c in names if c not in {str(k) for k in standards}]
     extra = [str(k) for k in standards if str(k) not in names]
     if missing or extra:
-        parts = []
+        parts: list[str | Msg] = []
         if missing:
-            parts.append(f"no standard for {', '.join(missing)}")
+            parts.append(msg("methods.wisn.no_standard_for", names=missing))
         if extra:
-            parts.append(f"standard for {', '.join(extra)}, which has no workload column")
-        raise InputError(
-            f"activity standards do not match the workload columns: {'; '.join(parts)}"
-        )
+            parts.append(msg("methods.wisn.standard_without_column", names=extra))
+        raise InputError(msg("methods.wisn.standards_mismatch", parts=join_parts(parts)))
     columns = {}
     for name in workloads.columns:
         raw = pd.to_numeric(workloads[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -222,8 +219,12 @@ def _check_workloads(
         if bad.size:
             j = int(bad[0])
             raise InputError(
-                f"activity {name!r}, row {workloads.index[j]!r}: workload {workloads[name].iloc[j]!r} "
-                "must be a finite number >= 0"
+                msg(
+                    "methods.wisn.bad_workload",
+                    name=name,
+                    row=workloads.index[j],
+                    value=workloads[name].iloc[j],
+                )
             )
         columns[str(name)] = raw
     return pd.DataFrame(columns, index=workloads.index)
@@ -330,16 +331,12 @@ def _check_onboard(onboard: pd.Series | np.ndarray | list[float], index: pd.Inde
         else pd.Series(np.asarray(onboard, dtype=float), index=index)
     )
     if len(series) != len(index) or not series.index.equals(index):
-        raise InputError(
-            "staff on board must be given for exactly the same streets, in the same order"
-        )
+        raise InputError(msg("methods.wisn.onboard_streets"))
     raw = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = np.flatnonzero(~np.isfinite(raw) | (raw < 0))
     if bad.size:
         j = int(bad[0])
-        raise InputError(
-            f"staff on board, row {index[j]!r}: {series.iloc[j]!r} must be a number >= 0"
-        )
+        raise InputError(msg("methods.wisn.bad_onboard", row=index[j], value=series.iloc[j]))
     return pd.Series(raw, index=index, dtype=float)
 
 
@@ -358,9 +355,7 @@ def _ratio(
     bad = np.flatnonzero(~np.isfinite(need) | (need <= 0))
     if bad.size:
         j = int(bad[0])
-        raise InputError(
-            f"required staff, row {req.index[j]!r}: {req.iloc[j]!r}; the ratio needs a required staff above 0"
-        )
+        raise InputError(msg("methods.wisn.bad_required", row=req.index[j], value=req.iloc[j]))
     return pd.Series(have.to_numpy() / need, index=req.index, name=name, dtype=float)
 
 

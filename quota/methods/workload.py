@@ -38,7 +38,9 @@ import pandas as pd
 
 from quota._typing import FloatArray
 from quota.config.schema import AvailableTimeConfig, KindConfig, WeightsConfig, WorkloadConfig
-from quota.errors import InputError
+from quota.errors import InputError, Msg
+from quota.locale import kind_name, msg
+from quota.methods.scores import compute_share_scores
 from quota.methods.weights import KindScores, WeightResult, derive_kind_scores
 from quota.methods.wisn import (
     ActivityStandard,
@@ -113,12 +115,12 @@ def build_standards(config: WorkloadConfig) -> dict[str, ActivityStandard]:
     }
 
 
-def list_workload_columns(kind: str, config: KindConfig) -> dict[str, str]:
+def list_workload_columns(kind: str, config: KindConfig) -> dict[str, Msg]:
     """Street-table columns a kind's workload standards read: {column: purpose}."""
     if config.workload is None:
         return {}
     return {
-        activity.column or name: f"workload of {kind} (activity {name})"
+        activity.column or name: msg("methods.workload.purpose", kind=kind_name(kind), name=name)
         for name, activity in config.workload.activities.items()
     }
 
@@ -199,7 +201,7 @@ def compute_kind_workload(
         caf = compute_category_allowance_factor(workload.category_allowance)
         iaf = compute_individual_allowance_factor(workload.individual_allowance, hours)
     except InputError as exc:
-        raise InputError([f"{kind}: workload: {p}" for p in exc.problems]) from None
+        raise _kind_error(kind, exc) from None
     required = breakdown["required_staff"].to_numpy(dtype=float)
     ratio = None
     if staff is not None:
@@ -218,6 +220,14 @@ def compute_kind_workload(
         available_hours=hours,
         category_factor=caf,
         individual_factor=iaf,
+    )
+
+
+def _kind_error(kind: str, exc: InputError) -> InputError:
+    """The problems of a kind's workload standards, each prefixed with the kind."""
+    name = kind_name(kind)
+    return InputError(
+        [msg("methods.workload.kind_problem", kind=name, problem=p) for p in exc.problems]
     )
 
 
@@ -246,18 +256,15 @@ def compute_target_scores(workload: KindWorkload) -> KindScores:
     InputError
         When no street requires any staff (the shares are undefined).
     """
-    required = np.asarray(workload.required, dtype=float)
-    total = float(required.sum())
-    if not total > 0:
-        raise InputError(
-            f"{workload.kind}: workload: no street requires any staff (every activity's workload "
-            "is 0 and there are no individual allowances); the target shares are undefined"
-        )
+    required = np.asarray(workload.required, dtype=np.float64)
+    if not float(required.sum()) > 0:
+        raise InputError(msg("methods.workload.no_staff_required", kind=kind_name(workload.kind)))
     weights = WeightResult(
         weights=pd.Series({WISN_INDICATOR: 1.0}, name="weight", dtype=float),
         method=TARGET_METHOD,
     )
-    score = pd.Series(required / total, index=pd.RangeIndex(len(required)), name="score")
+    shares = compute_share_scores(required[:, np.newaxis], np.array([1.0]))
+    score = pd.Series(shares, index=pd.RangeIndex(len(required)), name="score")
     return KindScores(weights=weights, transforms={WISN_INDICATOR: "none"}, score=score)
 
 

@@ -18,13 +18,18 @@ table's canonical column names, so every later step reads one name.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from quota.config.columns import COLUMN_ALIASES, canonical_column, normalize_header
+from quota.config.columns import (
+    COLUMN_ALIASES,
+    canonical_column,
+    normalize_header,
+    suggest_header,
+)
 from quota.config.schema import OPT_OUT, BaseRule, KindConfig, Scenario
-from quota.errors import InputError
+from quota.errors import InputError, Msg
 from quota.io.table import StreetTable
+from quota.locale import kind_name, msg
 from quota.methods.workload import WISN_INDICATOR, is_table_indicator
 
 #: quota kinds the package knows by name (their columns have Chinese headers)
@@ -55,7 +60,7 @@ class ResolvedColumns:
 
     scenario: Scenario
     roles: dict[str, KindRoles]
-    notices: tuple[str, ...]
+    notices: tuple[str | Msg, ...]
 
 
 def find_column(name: str, table: StreetTable) -> str | None:
@@ -79,52 +84,44 @@ def find_column(name: str, table: StreetTable) -> str | None:
     return None
 
 
-def suggest_column(
-    name: str, table: StreetTable, exclude: Iterable[str] = (), *, recognised: bool = False
-) -> str | None:
+def suggest_column(name: str, table: StreetTable, *, recognised: bool = False) -> str | None:
     """The header of the table closest to ``name`` (for "did you mean ...?"), or None.
 
     A header the reader recognised means a known column: it is suggested only
     with ``recognised`` (indicators may be any column; a staff role may not
-    borrow another kind's column).
+    borrow another kind's column). A header is also compared through the
+    canonical name the reader gave its column; see
+    :func:`quota.config.columns.suggest_header` (cut-off 0.5, so that
+    ``staff_admin`` is offered for ``onboard_admin``).
     """
-    skip = set(exclude) | {"street"} | (set() if recognised else set(COLUMN_ALIASES))
-    choices: dict[str, str] = {}
-    for column in table.frame.columns:
-        if column in skip or str(column).startswith("__blank"):
-            continue
-        choices[normalize_header(table.header(column))] = table.header(column)
-        choices[normalize_header(column)] = table.header(column)
-    targets = [normalize_header(name)]
-    canonical = canonical_column(name)
-    targets += [normalize_header(a) for a in COLUMN_ALIASES.get(canonical, ())]
-    best: tuple[float, str] | None = None
-    for target in targets:
-        for key, header in choices.items():
-            ratio = difflib.SequenceMatcher(None, target, key).ratio()
-            if ratio >= 0.5 and (best is None or ratio > best[0]):
-                best = (ratio, header)
-    return best[1] if best else None
+    skip = {"street"} | (set() if recognised else set(COLUMN_ALIASES))
+    columns = [c for c in table.frame.columns if c not in skip and not str(c).startswith("__blank")]
+    headers = [table.header(c) for c in columns]
+    known_as = {table.header(c): str(c) for c in columns}
+    return suggest_header(name, headers, 0.5, known_as=known_as, same_column=False)
 
 
-def looked_for(canonical: str) -> str:
-    """The headers accepted for a canonical column, for a message."""
+def looked_for(canonical: str) -> tuple[str, ...]:
+    """The headers accepted for a canonical column, for a message (``...`` when there are more)."""
     aliases = COLUMN_ALIASES.get(canonical, ())
-    shown = ", ".join([canonical, *aliases[:6]])
-    return f"{shown}, ..." if len(aliases) > 6 else shown
+    shown = (canonical, *aliases[:6])
+    return (*shown, "...") if len(aliases) > 6 else shown
 
 
-def _did_you_mean(
-    name: str, table: StreetTable, exclude: Iterable[str] = (), *, recognised: bool = False
-) -> str:
-    close = suggest_column(name, table, exclude, recognised=recognised)
-    return f". Did you mean {close!r}?" if close else "."
+def _did_you_mean(name: str, table: StreetTable, *, recognised: bool = False) -> Msg:
+    close = suggest_column(name, table, recognised=recognised)
+    return msg("model.did_you_mean", close=close) if close else msg("model.full_stop")
 
 
-def _missing(where: str, name: str, why: str, table: StreetTable, fix: str) -> str:
-    return (
-        f"{where}: {why}, but the table {table.place} has no such column (looked for "
-        f"{looked_for(canonical_column(name))}){_did_you_mean(name, table)} {fix}"
+def _missing(where: str, name: str, why: Msg, table: StreetTable, fix: Msg) -> Msg:
+    return msg(
+        "model.column_missing",
+        where=where,
+        why=why,
+        place=table.place,
+        looked=looked_for(canonical_column(name)),
+        hint=_did_you_mean(name, table),
+        fix=fix,
     )
 
 
@@ -137,7 +134,7 @@ def _kind_columns(table: StreetTable) -> set[str]:
     return kinds
 
 
-def check_kind_name(kind: str, cfg: KindConfig, table: StreetTable) -> str | None:
+def check_kind_name(kind: str, cfg: KindConfig, table: StreetTable) -> Msg | None:
     """A problem when a kind matches no known kind and no column, but is close to one (a typo).
 
     A kind far from every known one is a new kind: its roles are resolved like
@@ -149,12 +146,26 @@ def check_kind_name(kind: str, cfg: KindConfig, table: StreetTable) -> str | Non
     close = difflib.get_close_matches(kind, sorted(known), n=1, cutoff=0.6)
     if not close:
         return None
-    return (
-        f"kinds.{kind}: {kind!r} is not a known quota kind and the table has no column for it "
-        f"(looked for current_{kind} and onboard_{kind}); did you mean {close[0]!r}? A new kind "
-        f"needs its columns named: current: <column> and onboard: <column> (or none) under "
-        f"kinds.{kind}"
-    )
+    return msg("model.kind_typo", kind=kind, close=close[0])
+
+
+def _role_what(role: str) -> Msg:
+    """What a role's column counts: current quotas or staff on board."""
+    return msg("model.role.current") if role == "current" else msg("model.role.onboard")
+
+
+def _role_fix(role: str, where: str) -> Msg:
+    """How to name a role's column, or opt out of the promise that needs it."""
+    if role == "current":
+        return msg("model.fix.role_current", where=where)
+    return msg("model.fix.role_onboard", where=where)
+
+
+def _role_notice(role: str, where: str, looked: tuple[str, ...]) -> Msg:
+    """A role not needed and not found: what is then not shown."""
+    if role == "current":
+        return msg("model.notice.no_current", where=where, looked=looked)
+    return msg("model.notice.no_onboard", where=where, looked=looked)
 
 
 def _resolve_role(
@@ -163,66 +174,46 @@ def _resolve_role(
     role: str,
     table: StreetTable,
     *,
-    needed_because: str | None,
-    problems: list[str],
-    notices: list[str],
+    needed_because: Msg | None,
+    problems: list[Msg],
+    notices: list[Msg],
 ) -> tuple[str | None, bool]:
     """Column for ``current``/``onboard`` of one kind and whether it was opted out."""
     named = cfg.current if role == "current" else cfg.onboard
-    what = "current quotas" if role == "current" else "staff on board"
+    what = _role_what(role)
     where = f"kinds.{kind}"
     if named is not None and named.strip().lower() == OPT_OUT:
         return None, True
     if named is not None:
         column = find_column(named, table)
         if column is None:
-            problems.append(
-                _missing(
-                    f"{where}.{role}",
-                    named,
-                    f"the {what} of {kind} are to be read from {named!r}",
-                    table,
-                    f"Name an existing column under {where}.{role}.",
-                )
-            )
+            why = msg("model.why.role_named", what=what, kind=kind_name(kind), named=named)
+            fix = msg("model.fix.name_role", where=where, role=role)
+            problems.append(_missing(f"{where}.{role}", named, why, table, fix))
         return column, False
     default = f"{role}_{kind}"
     if default in table.frame.columns:
         return default, False
     if needed_because is not None:
-        fix = (
-            f"Name the column with {role}: <column> under {where}, or say that the promise is not "
-            f"made: {role}: none under {where}"
-        )
-        fix += " or constraints: {no_dismissal: false}." if role == "onboard" else "."
-        problems.append(
-            _missing(
-                where, default, f"{needed_because}, so the {what} of {kind} are needed", table, fix
-            )
-        )
+        why = msg("model.why.role_needed", because=needed_because, what=what, kind=kind_name(kind))
+        fix = _role_fix(role, where)
+        problems.append(_missing(where, default, why, table, fix))
     else:
-        notices.append(
-            f"{where}: no column of {what} (looked for {looked_for(default)}); "
-            + (
-                "the change against current quotas is not shown"
-                if role == "current"
-                else "vacancies are not shown"
-            )
-        )
+        notices.append(_role_notice(role, where, looked_for(default)))
     return None, False
 
 
 def _resolve_name(
-    name: str, where: str, why: str, table: StreetTable, problems: list[str]
+    name: str, where: str, why: Msg, table: StreetTable, problems: list[Msg]
 ) -> str | None:
     column = find_column(name, table)
     if column is None:
-        problems.append(_missing(where, name, why, table, "Name an existing column."))
+        problems.append(_missing(where, name, why, table, msg("model.fix.name_column")))
     return column
 
 
 def _resolve_base(
-    kind: str, rule: BaseRule | None, table: StreetTable, problems: list[str]
+    kind: str, rule: BaseRule | None, table: StreetTable, problems: list[Msg]
 ) -> BaseRule | None:
     if rule is None:
         return None
@@ -231,7 +222,7 @@ def _resolve_base(
             _resolve_name(
                 column,
                 f"kinds.{kind}.base",
-                f"the base rule needs the number of {column} of every street",
+                msg("model.why.base_structure", column=column),
                 table,
                 problems,
             )
@@ -239,7 +230,7 @@ def _resolve_base(
         found = _resolve_name(
             rule.column,
             f"kinds.{kind}.base.column",
-            f"the base quotas are to be read from {rule.column!r}",
+            msg("model.why.base_column", column=rule.column),
             table,
             problems,
         )
@@ -249,14 +240,14 @@ def _resolve_base(
 
 
 def _resolve_bound(
-    kind: str, key: str, value: int | str | None, table: StreetTable, problems: list[str]
+    kind: str, key: str, value: int | str | None, table: StreetTable, problems: list[Msg]
 ) -> int | str | None:
     if not isinstance(value, str):
         return value
     column = _resolve_name(
         value,
         f"kinds.{kind}.{key}",
-        f"the {key} of every street is to be read from {value!r}",
+        msg("model.why.bound_column", key=key, column=value),
         table,
         problems,
     )
@@ -264,7 +255,7 @@ def _resolve_bound(
 
 
 def _resolve_indicators(
-    kind: str, cfg: KindConfig, table: StreetTable, problems: list[str]
+    kind: str, cfg: KindConfig, table: StreetTable, problems: list[Msg]
 ) -> dict[str, object]:
     resolved: dict[str, object] = {}
     first: dict[str, str] = {}
@@ -275,16 +266,26 @@ def _resolve_indicators(
         column = find_column(name, table)
         if column is None:
             problems.append(
-                f"kinds.{kind}.indicators: no column {name!r} in {table.place} (looked for "
-                f"{looked_for(canonical_column(name))})"
-                f"{_did_you_mean(name, table, recognised=True)}"
+                msg(
+                    "model.indicator_missing",
+                    kind=kind,
+                    name=name,
+                    place=table.place,
+                    looked=looked_for(canonical_column(name)),
+                    hint=_did_you_mean(name, table, recognised=True),
+                )
             )
             resolved[name] = spec
             continue
         if column in first:
             problems.append(
-                f"kinds.{kind}.indicators: {first[column]!r} and {name!r} are the same column "
-                f"{table.header(column)!r}; name it once"
+                msg(
+                    "model.indicator_twice",
+                    kind=kind,
+                    first=first[column],
+                    name=name,
+                    header=table.header(column),
+                )
             )
             continue
         first[column] = name
@@ -305,8 +306,8 @@ def resolve_scenario_columns(scenario: Scenario, table: StreetTable) -> Resolved
         A role a promise relies on, an indicator or a bound column has no
         column; a kind name matches nothing.
     """
-    problems: list[str] = []
-    notices: list[str] = []
+    problems: list[Msg] = []
+    notices: list[Msg] = []
     roles: dict[str, KindRoles] = {}
     kinds: dict[str, KindConfig] = {}
     no_dismissal = scenario.constraints.no_dismissal
@@ -315,27 +316,23 @@ def resolve_scenario_columns(scenario: Scenario, table: StreetTable) -> Resolved
         if trouble:
             problems.append(trouble)
             continue
-        cap_reason = "max_change is set" if cfg.max_change is not None else None
         current, current_out = _resolve_role(
             kind,
             cfg,
             "current",
             table,
-            needed_because=cap_reason,
+            needed_because=msg("model.because.max_change") if cfg.max_change is not None else None,
             problems=problems,
             notices=notices,
         )
         if cfg.max_change is not None and current_out:
-            problems.append(
-                f"kinds.{kind}: max_change caps the change against the current quotas, but "
-                f"current: none says there are none; remove one of the two"
-            )
+            problems.append(msg("model.cap_without_current", kind=kind))
         onboard, onboard_out = _resolve_role(
             kind,
             cfg,
             "onboard",
             table,
-            needed_because="no_dismissal is on" if no_dismissal else None,
+            needed_because=msg("model.because.no_dismissal") if no_dismissal else None,
             problems=problems,
             notices=notices,
         )

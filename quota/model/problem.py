@@ -283,47 +283,10 @@ def build_milp(
 
     model = pulp.LpProblem("quota_allocation", pulp.LpMinimize)
     variables: dict[str, MilpVariables] = {}
-    l1_terms = []
-    tiebreak_terms = []
-    levels: list[Any] = []
-    for number, p in enumerate(problems):
-        tag = f"k{number}"
-        # each kind has its own minimax level: one kind's floors must not move another's
-        z = (
-            new_variable(model, f"max_relative_deviation__{tag}", 0, None, "Continuous")
-            if p.objective == "minimax"
-            else None
-        )
-        if z is not None:
-            levels.append(z)
-        hi = np.minimum(p.q_upper, p.total_upper - p.base)
-        q = [
-            new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), int(hi[i]), "Integer")
-            for i in range(p.size)
-        ]
-        t = [
-            new_variable(model, f"t_{tag}_{i}", 0, p.turnover_pool, "Integer")
-            for i in range(p.size)
-        ]
-        d = [new_variable(model, f"d_{tag}_{i}", 0, None, "Continuous") for i in range(p.size)]
-        model += pulp.lpSum(q) == p.quantified, f"quantified_sum__{tag}"
-        model += pulp.lpSum(t) <= p.turnover_pool, f"turnover_pool__{tag}"
-        for i in range(p.size):
-            ideal = float(p.ideal[i])
-            low = float(np.floor(ideal))
-            frac = ideal - low
-            model += d[i] >= q[i] - ideal, f"dev_up__{tag}_{i}"
-            model += d[i] >= ideal - q[i], f"dev_down__{tag}_{i}"
-            model += d[i] >= frac + (1 - 2 * frac) * (q[i] - low), f"dev_hull__{tag}_{i}"
-            total = int(p.base[i]) + q[i] + t[i]
-            if p.total_lower[i] > 0:
-                model += total >= int(p.total_lower[i]), f"total_min__{tag}_{i}"
-            model += total <= int(p.total_upper[i]), f"total_max__{tag}_{i}"
-            if z is not None:
-                model += z >= d[i] * (1.0 / max(ideal, 1.0)), f"minimax__{tag}_{i}"
-            tiebreak_terms.append((i + 1) * q[i])
-        l1_terms.append(pulp.lpSum(d) + p.turnover_penalty * pulp.lpSum(t))
-        variables[p.kind] = MilpVariables(q=q, t=t, d=d)
+    parts = [_add_kind(model, p, f"k{number}") for number, p in enumerate(problems)]
+    for p, part in zip(problems, parts, strict=True):
+        variables[p.kind] = part.variables
+    levels = [part.level for part in parts if part.level is not None]
     if street_total_min is not None:
         model += (
             pulp.lpSum(
@@ -338,8 +301,61 @@ def build_milp(
     return Milp(
         model=model,
         variables=variables,
-        l1=pulp.lpSum(l1_terms),
+        l1=pulp.lpSum(part.l1 for part in parts),
         minimax=pulp.lpSum(levels) if levels else None,
-        tiebreak=pulp.lpSum(tiebreak_terms),
+        tiebreak=pulp.lpSum(term for part in parts for term in part.tiebreak),
         levels=tuple(levels),
+    )
+
+
+@dataclass(frozen=True)
+class _KindPart:
+    """One kind's variables and objective terms in a model being built."""
+
+    variables: MilpVariables
+    l1: Any
+    tiebreak: list[Any]
+    #: the kind's own minimax level (objective "minimax"), else None
+    level: Any | None
+
+
+def _add_kind(model: Any, p: KindProblem, tag: str) -> _KindPart:
+    """Add one kind's variables and constraints to ``model``; ``tag`` names them (``k0``)."""
+    import pulp
+
+    # each kind has its own minimax level: one kind's floors must not move another's
+    z = (
+        new_variable(model, f"max_relative_deviation__{tag}", 0, None, "Continuous")
+        if p.objective == "minimax"
+        else None
+    )
+    hi = np.minimum(p.q_upper, p.total_upper - p.base)
+    q = [
+        new_variable(model, f"q_{tag}_{i}", int(p.q_lower[i]), int(hi[i]), "Integer")
+        for i in range(p.size)
+    ]
+    t = [new_variable(model, f"t_{tag}_{i}", 0, p.turnover_pool, "Integer") for i in range(p.size)]
+    d = [new_variable(model, f"d_{tag}_{i}", 0, None, "Continuous") for i in range(p.size)]
+    model += pulp.lpSum(q) == p.quantified, f"quantified_sum__{tag}"
+    model += pulp.lpSum(t) <= p.turnover_pool, f"turnover_pool__{tag}"
+    tiebreak = []
+    for i in range(p.size):
+        ideal = float(p.ideal[i])
+        low = float(np.floor(ideal))
+        frac = ideal - low
+        model += d[i] >= q[i] - ideal, f"dev_up__{tag}_{i}"
+        model += d[i] >= ideal - q[i], f"dev_down__{tag}_{i}"
+        model += d[i] >= frac + (1 - 2 * frac) * (q[i] - low), f"dev_hull__{tag}_{i}"
+        total = int(p.base[i]) + q[i] + t[i]
+        if p.total_lower[i] > 0:
+            model += total >= int(p.total_lower[i]), f"total_min__{tag}_{i}"
+        model += total <= int(p.total_upper[i]), f"total_max__{tag}_{i}"
+        if z is not None:
+            model += z >= d[i] * (1.0 / max(ideal, 1.0)), f"minimax__{tag}_{i}"
+        tiebreak.append((i + 1) * q[i])
+    return _KindPart(
+        variables=MilpVariables(q=q, t=t, d=d),
+        l1=pulp.lpSum(d) + p.turnover_penalty * pulp.lpSum(t),
+        tiebreak=tiebreak,
+        level=z,
     )

@@ -38,6 +38,7 @@ import pandas as pd
 
 from quota.config.schema import RESULT_COLUMNS
 from quota.errors import InputError, OutputError, QuotaError
+from quota.locale import msg
 
 if TYPE_CHECKING:
     from quota.results.result import Result
@@ -152,7 +153,7 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
             }
             for kind, wr in result.weights.items()
         },
-        "notices": list(result.notices),
+        "notices": [str(notice) for notice in result.notices],  # English: manifests stay stable
         "timings_s": {k: round(v, 4) for k, v in result.timings.items()},
         "files": files,
     }
@@ -175,12 +176,22 @@ _VIRTUAL_ROOTS = (Path("/proc"), Path("/sys"))
 
 def _not_a_folder(out_dir: Path, blocker: Path | None = None) -> InputError:
     if blocker is None or blocker == out_dir:
-        return InputError(f"--out {out_dir} is not a folder")
-    return InputError(f"--out {out_dir} is not a folder: {blocker} is a file")
+        return InputError(msg("outputs.out_not_folder", out_dir=out_dir))
+    return InputError(msg("outputs.out_below_file", out_dir=out_dir, blocker=blocker))
 
 
 def _target_not_a_folder(target: Path) -> InputError:
-    return InputError(f"{target} exists and is not a folder; move it away or choose another --out")
+    return InputError(msg("outputs.target_not_folder", target=target))
+
+
+def disk_full(folder: object, needed_mb: int) -> OutputError:
+    """The disk holding ``folder`` has no room for about ``needed_mb`` MB."""
+    return OutputError(msg("outputs.disk_full", folder=folder, needed_mb=needed_mb))
+
+
+def permission_denied(folder: object) -> OutputError:
+    """``folder`` cannot be written to."""
+    return OutputError(msg("outputs.permission_denied", folder=folder))
 
 
 def check_output_dir(out_dir: Path) -> Path:
@@ -199,7 +210,7 @@ def check_output_dir(out_dir: Path) -> Path:
     try:
         resolved = out_dir.resolve()
     except (RuntimeError, OSError) as exc:  # a symlink loop, a name too long
-        raise InputError(f"--out {out_dir} cannot be used as a folder ({exc})") from None
+        raise InputError(msg("outputs.out_unusable", out_dir=out_dir, reason=exc)) from None
     if any(resolved == root or root in resolved.parents for root in _VIRTUAL_ROOTS):
         raise _not_a_folder(out_dir)
     for path in (resolved, *resolved.parents):
@@ -225,7 +236,7 @@ def check_output_folder(out_dir: Path, name: str) -> Path:
     root = check_output_dir(out_dir)
     target = (Path(out_dir) / name).resolve()
     if target.parent != root or name in ("", ".", ".."):
-        raise InputError(f"scenario name {name!r} cannot be used as a folder name inside {out_dir}")
+        raise InputError(msg("outputs.scenario_folder_name", name=name, out_dir=out_dir))
     if os.path.lexists(target) and not os.path.isdir(target):
         raise _target_not_a_folder(target)
     return target
@@ -491,12 +502,14 @@ def _output_error(exc: BaseException, target: Path, written: int) -> OutputError
     if found is None:
         if isinstance(exc, OSError):  # another failure of the system: a sentence, no traceback
             reason = exc.strerror or type(exc).__name__
-            return OutputError(f"cannot write to {folder}: {reason} (errno {exc.errno})")
+            return OutputError(
+                msg("outputs.write_failed", folder=folder, reason=reason, errno=exc.errno)
+            )
         return None
     if found.errno in _DISK_FULL:
         needed = max(written, _folder_size(target))
-        return OutputError.disk_full(folder, max(1, math.ceil(needed / 1e6)))
-    return OutputError.permission_denied(folder)
+        return disk_full(folder, max(1, math.ceil(needed / 1e6)))
+    return permission_denied(folder)
 
 
 def write_folder_atomically(target: Path, fill: Callable[[Path], None]) -> Path:

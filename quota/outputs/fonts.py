@@ -30,7 +30,8 @@ from typing import Any, cast
 import matplotlib
 from matplotlib import font_manager, ft2font
 
-from quota.locale import check_lang
+from quota.errors import Msg
+from quota.locale import check_lang, msg
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,15 @@ PROBE_TEXT = "街道编制行政事业合计增减"
 
 
 class FontFallbackWarning(UserWarning):
-    """No Chinese font was found; charts fall back to English."""
+    """No Chinese font was found; charts fall back to English.
+
+    Its text is the English one; :attr:`message` holds the message, for a
+    caller that prints it in the user's language (``message.render("zh")``).
+    """
+
+    def __init__(self, message: str | Msg) -> None:
+        super().__init__(str(message))
+        self.message: str | Msg = message
 
 
 def find_family_file(family: str) -> str | None:
@@ -270,12 +279,7 @@ def build_rc_params(lang: str) -> tuple[str, dict[str, Any]]:
     if cjk is None:
         families = [LATIN_FAMILY]
         if code == "zh":
-            warnings.warn(
-                "no Chinese font found (install one, e.g. `pip install pylopdf-fonts-zh-cn`"
-                " or Debian's fonts-noto-cjk): charts are drawn in English",
-                FontFallbackWarning,
-                stacklevel=2,
-            )
+            warnings.warn(FontFallbackWarning(msg("outputs.fonts.no_chinese_font")), stacklevel=2)
             code = "en"
     elif code == "zh":
         families = [cjk, LATIN_FAMILY]

@@ -31,15 +31,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quota.config.columns import COLUMN_ALIASES
-from quota.errors import InputError
+from quota.errors import InputError, Msg
 from quota.io.cells import DEFAULT_UNITS
 from quota.io.files import Grid
 from quota.io.rows import is_total_label, normalize_street_name
 from quota.io.table import build_table
-from quota.locale import check_lang, kind_label
+from quota.locale import check_lang, kind_label, kind_name, msg
+from quota.outputs.xlsx import open_workbook
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
 #: columns of the form before the per-kind ones, in order
@@ -175,13 +177,10 @@ def build_form_columns(kinds: Sequence[str], lang: str = "zh") -> list[FormColum
     names = [str(k) for k in kinds]
     bad = [k for k in names if not _KIND_NAME_RE.match(k)]
     if bad:
-        raise InputError(
-            f"collection form: kind name(s) {', '.join(map(repr, bad))} must be letters, digits "
-            "and _ (such as admin, institutional)"
-        )
+        raise InputError(msg("outputs.form.bad_kind_names", names=[repr(k) for k in bad]))
     repeated = sorted({k for k in names if names.count(k) > 1})
     if repeated:
-        raise InputError(f"collection form: kind(s) {', '.join(repeated)} given more than once")
+        raise InputError(msg("outputs.form.repeated_kinds", kinds=[kind_name(k) for k in repeated]))
     columns: list[FormColumn] = []
     for canonical in BASE_COLUMNS:
         unit = DEFAULT_UNITS.get(canonical, ("",))[0]
@@ -255,21 +254,19 @@ def _display_width(text: str) -> int:
 
 def _check_streets(streets: Sequence[str]) -> list[str]:
     names: list[str] = []
-    problems: list[str] = []
+    problems: list[str | Msg] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(streets, start=1):
         name = normalize_street_name(str(raw))
         if not name:
-            problems.append(f"collection form: street {number} has an empty name")
+            problems.append(msg("outputs.form.street_empty", number=number))
             continue
         if is_total_label(name):
-            problems.append(
-                f"collection form: street {number} is named {name!r}, which marks a totals row"
-            )
+            problems.append(msg("outputs.form.street_total", number=number, name=name))
             continue
         if name in seen:
             problems.append(
-                f"collection form: street {name!r} is given twice (numbers {seen[name]} and {number})"
+                msg("outputs.form.street_twice", name=name, first=seen[name], number=number)
             )
             continue
         seen[name] = number
@@ -411,6 +408,31 @@ def _write_instructions_sheet(
     sheet.fit_to_pages(1, 0)
 
 
+def _build_formats(book: Workbook) -> dict[str, Format]:
+    """The form's cell formats: headers, titles, and per column kind a column and a cell format."""
+    border = {"border": 1, "border_color": "#A6A6A6", "valign": "vcenter"}
+    return {
+        "header": book.add_format(
+            {
+                **border,
+                "bold": True,
+                "text_wrap": True,
+                "align": "center",
+                "bg_color": "#DDEBF7",
+            }
+        ),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "wrap_cell": book.add_format({**border, "text_wrap": True}),
+        "column_text": book.add_format({"num_format": "@"}),
+        "column_integer": book.add_format({"num_format": "0"}),
+        "column_decimal": book.add_format({"num_format": "0.00"}),
+        "cell_text": book.add_format({**border, "num_format": "@"}),
+        "cell_integer": book.add_format({**border, "num_format": "0"}),
+        "cell_decimal": book.add_format({**border, "num_format": "0.00"}),
+    }
+
+
 def write_collection_form(
     path: Path,
     *,
@@ -448,14 +470,12 @@ def write_collection_form(
         Not an ``.xlsx`` name, an existing file without ``overwrite``, a bad kind
         name, an empty, repeated or totals-row street name, or an unknown language.
     """
-    from quota.outputs.workbook import open_workbook
-
     target = Path(path)
     code = check_lang(lang)
     if target.suffix.lower() != ".xlsx":
-        raise InputError(f"{target}: the collection form must be an .xlsx file")
+        raise InputError(msg("outputs.form.not_xlsx", target=target))
     if target.exists() and (not overwrite or not target.is_file()):
-        raise InputError(f"{target}: exists; remove it or choose another name")
+        raise InputError(msg("outputs.form.exists", target=target))
     columns = build_form_columns(kinds, code)
     names = _check_streets(streets)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -464,27 +484,7 @@ def write_collection_form(
     try:
         title = "街道编制测算基础数据填报表" if code == "zh" else "Street data collection form"
         book = open_workbook(temporary, title, constant_memory=False)
-        border = {"border": 1, "border_color": "#A6A6A6", "valign": "vcenter"}
-        formats = {
-            "header": book.add_format(
-                {
-                    **border,
-                    "bold": True,
-                    "text_wrap": True,
-                    "align": "center",
-                    "bg_color": "#DDEBF7",
-                }
-            ),
-            "title": book.add_format({"bold": True, "font_size": 14}),
-            "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
-            "wrap_cell": book.add_format({**border, "text_wrap": True}),
-            "column_text": book.add_format({"num_format": "@"}),
-            "column_integer": book.add_format({"num_format": "0"}),
-            "column_decimal": book.add_format({"num_format": "0.00"}),
-            "cell_text": book.add_format({**border, "num_format": "@"}),
-            "cell_integer": book.add_format({**border, "num_format": "0"}),
-            "cell_decimal": book.add_format({**border, "num_format": "0.00"}),
-        }
+        formats = _build_formats(book)
         data_name, help_name = SHEET_NAMES[code]
         _write_data_sheet(book.add_worksheet(data_name), columns, names, formats, code)
         _write_instructions_sheet(book.add_worksheet(help_name), columns, formats, code)

@@ -33,6 +33,7 @@ import pandas as pd
 
 from quota._typing import FloatArray
 from quota.errors import InputError
+from quota.locale import msg
 
 #: quota bases fairness is measured on: name -> columns added up
 FAIRNESS_BASES: dict[str, tuple[str, ...]] = {
@@ -119,7 +120,7 @@ def compute_gini(values: Iterable[float]) -> float:
     """
     x = np.sort(np.asarray(list(values), dtype=float))
     if x.size and (not np.all(np.isfinite(x)) or x[0] < 0):
-        raise InputError("the Gini coefficient needs finite, non-negative values")
+        raise InputError(msg("results.gini_values"))
     total = float(x.sum())
     if x.size == 0 or total <= 0:
         return float("nan")
@@ -136,7 +137,7 @@ def _numbers(frame: pd.DataFrame, column: str) -> FloatArray:
 def _check_basis(basis: str) -> tuple[str, ...]:
     if basis not in FAIRNESS_BASES:
         raise InputError(
-            f"unknown fairness basis {basis!r}; choose one of {', '.join(FAIRNESS_BASES)}"
+            msg("results.fairness_basis", basis=repr(basis), choices=list(FAIRNESS_BASES))
         )
     return FAIRNESS_BASES[basis]
 
@@ -166,7 +167,7 @@ def compute_workload_per_quota(table: pd.DataFrame, basis: str = "entitlement") 
     columns = _check_basis(basis)
     missing = [c for c in ("street", "kind", "score", *columns) if c not in table.columns]
     if missing:
-        raise InputError(f"the allocation table has no column {', '.join(missing)}")
+        raise InputError(msg("results.table_columns_missing", columns=missing))
     quota = np.nansum(np.column_stack([_numbers(table, c) for c in columns]), axis=1)
     score = _numbers(table, "score")
     kinds = table["kind"].astype(str).to_numpy()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from quota.config.schema import Scenario
+from quota.errors import Msg
 from quota.solve.status import Status
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from quota.io.table import StreetTable
     from quota.methods.weights import WeightResult
     from quota.model.problem import KindInputs
+    from quota.results.decisions import DecisionOutcome
     from quota.solve.dispatch import KindSolution
 
 
@@ -62,7 +64,9 @@ class Result:
     #: one row per kind and promise: made, streets bound, checked on the result
     promises: pd.DataFrame | None = None
     #: notices of the run beside the reader's (roles not found, weights rescaled)
-    extra_notices: tuple[str, ...] = ()
+    extra_notices: tuple[str | Msg, ...] = ()
+    #: the committee's decisions, what they cost and who paid (None without decisions)
+    decisions: DecisionOutcome | None = None
 
     def __post_init__(self) -> None:
         if "values" in self.diagnostics.columns:
@@ -83,8 +87,13 @@ class Result:
         return Status.OPTIMAL.value if statuses == {Status.OPTIMAL} else ",".join(sorted(statuses))
 
     @property
-    def notices(self) -> tuple[str, ...]:
-        """What was dropped or fixed while reading the data."""
+    def notices(self) -> tuple[str | Msg, ...]:
+        """What was dropped or fixed while reading the data.
+
+        Messages of the catalog (:class:`~quota.errors.Msg`, render them with
+        :func:`quota.errors.render` in the reader's language; ``str()`` gives
+        the English) or plain text.
+        """
         return (*self.data.notices, *self.extra_notices)
 
     def plot(
@@ -123,7 +132,7 @@ class Result:
 
     def explain(self, lang: str = "zh") -> pd.DataFrame:
         """Why each street gets its number (see :func:`quota.outputs.text.build_explanations`)."""
-        from quota.outputs.text import build_explanations
+        from quota.outputs.explain import build_explanations
 
         return build_explanations(self, lang)
 

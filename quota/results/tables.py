@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from quota.config.schema import RESULT_COLUMNS
+from quota.errors import Msg
 from quota.model.problem import KindInputs
 from quota.solve.dispatch import KindSolution
 
@@ -194,7 +195,11 @@ def summarize_binding(
     - ``moved`` (the quantified quota is a whole unit or more away from the
       ideal): ``q``, ``ideal``;
     - ``turnover_pool`` (all turnover quotas handed out): ``n``;
-    - ``tie`` (a solver remark: a tie broken, a time limit): ``note``.
+    - ``tie`` (a solver remark: a tie broken, a time limit): ``note``, the
+      remark's catalog key (``solve.tie.*``, ``solve.time_limit.*``), and the
+      remark's own values (``got``, ``missed``, ``priority``; ``engine``,
+      ``time_limit``, ``gap``, ...), from which it is rendered in either
+      language (a remark that is plain text has ``note`` only: the text).
 
     :class:`quota.results.result.Result` renders ``detail`` from these.
     """
@@ -248,8 +253,30 @@ def summarize_binding(
         if p.turnover_pool > 0 and int(sol.t.sum()) == p.turnover_pool:
             out.add(kind, "", "turnover_pool", n=p.turnover_pool)
         for note in sol.notes:
-            out.add(kind, "", "tie", note=note)
+            out.add(kind, "", "tie", **note_values(note))
     return out.frame()
+
+
+def note_values(note: str | Msg) -> dict[str, object]:
+    """A solver remark as the values of its ``tie`` row: ``note`` (its catalog key) and its values.
+
+    A remark that is plain text (no message of the catalog) is ``{"note": text}``.
+    Values that are messages themselves (the default ``unit <i>`` names of a
+    direct :func:`quota.solve.apportion.apportion` call) are kept as their
+    English text, since the values are plain JSON.
+    """
+    if not isinstance(note, Msg):
+        return {"note": str(note)}
+    return {"note": note.key, **{name: _plain_param(v) for name, v in note.params.items()}}
+
+
+def _plain_param(value: object) -> object:
+    """A message value as plain data: lists stay lists, messages become their English text."""
+    if isinstance(value, Msg):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain_param(v) for v in value]
+    return value
 
 
 #: most per-street rows of one kind and kind of remark in :func:`summarize_methods`
@@ -337,84 +364,97 @@ def summarize_methods(
     the same code whose only value ``more`` says how many more there are.
     """
     out = _Rows()
+    for kind, kin in inputs.items():
+        if kind in weights:
+            _add_weight_rows(out, kind, weights[kind], transforms.get(kind, {}))
+        _add_apportionment_rows(out, kind, kin, solutions[kind])
+        workload = (workloads or {}).get(kind)
+        if workload is not None:
+            _add_wisn_rows(out, kind, kin, workload)
+    return out.frame()
 
+
+def _add_weight_rows(
+    out: _Rows, kind: str, result: WeightResult, kind_transforms: Mapping[str, str]
+) -> None:
+    """The ``weights`` row of a kind and one ``weight`` row per indicator."""
+    out.add(kind, "", "weights", **_weights_values(result))
+    for name in result.weights.index:
+        out.add(
+            kind,
+            "",
+            "weight",
+            **_indicator_values(result, str(name), kind_transforms.get(str(name), "none")),
+        )
+
+
+def _add_apportionment_rows(out: _Rows, kind: str, kin: KindInputs, sol: KindSolution) -> None:
+    """The ``apportionment`` row of a kind and its ``quota_rule`` rows."""
     from quota.solve.apportion import METHODS as APPORTIONMENT_METHODS
 
-    for kind, kin in inputs.items():
-        sol = solutions[kind]
-        p = kin.problem
-        if kind in weights:
-            result = weights[kind]
-            out.add(kind, "", "weights", **_weights_values(result))
-            kind_transforms = transforms.get(kind, {})
-            for name in result.weights.index:
-                out.add(
-                    kind,
-                    "",
-                    "weight",
-                    **_indicator_values(result, str(name), kind_transforms.get(str(name), "none")),
-                )
-        held = compute_quota_properties(p.ideal, sol.q)
-        outside: list[tuple[str, dict[str, object]]] = [
+    p = kin.problem
+    held = compute_quota_properties(p.ideal, sol.q)
+    outside: list[tuple[str, dict[str, object]]] = [
+        (
+            street,
+            {
+                "q": sol.q[i],
+                "low": int(np.floor(p.ideal[i] + 1e-9)),
+                "high": int(np.ceil(p.ideal[i] - 1e-9)),
+                "ideal": p.ideal[i],
+            },
+        )
+        for i, street in enumerate(p.streets)
+        if not (held["lower"][i] and held["upper"][i])
+    ]
+    out.add(
+        kind,
+        "",
+        "apportionment",
+        engine=sol.engine,
+        classical=sol.engine in APPORTIONMENT_METHODS,
+        objective=p.objective,
+        lower=bool(sol.properties.get("lower_quota", held["lower"].all())),
+        upper=bool(sol.properties.get("upper_quota", held["upper"].all())),
+        outside=len(outside),
+        ties=len(sol.notes),
+    )
+    out.add_limited(kind, "quota_rule", outside)
+
+
+def _add_wisn_rows(out: _Rows, kind: str, kin: KindInputs, workload: KindWorkload) -> None:
+    """The ``wisn`` row of a kind with workload standards and its ``wisn_shortage`` rows."""
+    p = kin.problem
+    required = float(np.sum(workload.required))
+    staffing: dict[str, object] = {}
+    if workload.ratio is not None and kin.onboard is not None:
+        onboard = int(np.sum(kin.onboard))
+        staffing = {
+            "onboard": onboard,
+            "ratio": onboard / required if required > 0 else float("nan"),
+        }
+    out.add(
+        kind,
+        "",
+        "wisn",
+        use=workload.use,
+        hours=workload.available_hours,
+        caf=workload.category_factor,
+        iaf=workload.individual_factor,
+        required=required,
+        **staffing,
+    )
+    if workload.ratio is not None and kin.onboard is not None:
+        short: list[tuple[str, dict[str, object]]] = [
             (
                 street,
                 {
-                    "q": sol.q[i],
-                    "low": int(np.floor(p.ideal[i] + 1e-9)),
-                    "high": int(np.ceil(p.ideal[i] - 1e-9)),
-                    "ideal": p.ideal[i],
+                    "onboard": kin.onboard[i],
+                    "required": workload.required[i],
+                    "ratio": workload.ratio[i],
                 },
             )
             for i, street in enumerate(p.streets)
-            if not (held["lower"][i] and held["upper"][i])
+            if np.isfinite(workload.ratio[i]) and workload.ratio[i] < 1.0
         ]
-        out.add(
-            kind,
-            "",
-            "apportionment",
-            engine=sol.engine,
-            classical=sol.engine in APPORTIONMENT_METHODS,
-            objective=p.objective,
-            lower=bool(sol.properties.get("lower_quota", held["lower"].all())),
-            upper=bool(sol.properties.get("upper_quota", held["upper"].all())),
-            outside=len(outside),
-            ties=len(sol.notes),
-        )
-        out.add_limited(kind, "quota_rule", outside)
-        workload = (workloads or {}).get(kind)
-        if workload is None:
-            continue
-        required = float(np.sum(workload.required))
-        staffing: dict[str, object] = {}
-        if workload.ratio is not None and kin.onboard is not None:
-            onboard = int(np.sum(kin.onboard))
-            staffing = {
-                "onboard": onboard,
-                "ratio": onboard / required if required > 0 else float("nan"),
-            }
-        out.add(
-            kind,
-            "",
-            "wisn",
-            use=workload.use,
-            hours=workload.available_hours,
-            caf=workload.category_factor,
-            iaf=workload.individual_factor,
-            required=required,
-            **staffing,
-        )
-        if workload.ratio is not None and kin.onboard is not None:
-            short: list[tuple[str, dict[str, object]]] = [
-                (
-                    street,
-                    {
-                        "onboard": kin.onboard[i],
-                        "required": workload.required[i],
-                        "ratio": workload.ratio[i],
-                    },
-                )
-                for i, street in enumerate(p.streets)
-                if np.isfinite(workload.ratio[i]) and workload.ratio[i] < 1.0
-            ]
-            out.add_limited(kind, "wisn_shortage", short)
-    return out.frame()
+        out.add_limited(kind, "wisn_shortage", short)

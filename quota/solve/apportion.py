@@ -42,10 +42,11 @@ integer weights the priorities are compared exactly (integer arithmetic for
 Hamilton; one correctly rounded division for the divisor methods, on
 ``w^2 / (k (k + 1))`` for Huntington–Hill, exact while ``w < 9.4e7``).
 
-Computation: a numpy estimate of the divisor (a few vectorised secant steps),
-an exact vectorised repair to the threshold set of that divisor, then the
-remaining seats in one vectorised step when that is provably the same as
-giving them one at a time, and a ``heapq`` priority queue otherwise. 40,000
+Computation (:mod:`quota.solve.priority`): a numpy estimate of the divisor (a
+few vectorised secant steps), an exact vectorised repair to the threshold set
+of that divisor, then the remaining seats in one vectorised step when that is
+provably the same as giving them one at a time, and a ``heapq`` priority queue
+otherwise. 40,000
 units and 100,000 seats take a few tens of milliseconds; the slowest case
 (Adams or Huntington–Hill with far fewer seats than units, where the queue
 does most of the work) a few hundred.
@@ -53,7 +54,6 @@ does most of the work) a few hundred.
 
 from __future__ import annotations
 
-import heapq
 import math
 import operator
 from collections.abc import Sequence
@@ -65,7 +65,9 @@ import numpy.typing as npt
 
 from quota._typing import FloatArray, IntArray
 from quota.config.choices import APPORTIONMENT_METHODS
-from quota.errors import InfeasibleError, InputError
+from quota.errors import InfeasibleError, InputError, Msg
+from quota.locale import msg
+from quota.solve.priority import INT_LIMIT, Priority, build_priority, exact_total, solve_counts
 
 ArrayLike = npt.ArrayLike
 
@@ -83,11 +85,6 @@ ALIASES: dict[str, str] = {
     "jefferson": "dhondt",
     "d'hondt": "dhondt",
 }
-
-#: integer arithmetic is used while every intermediate product stays below this
-_INT_LIMIT = 2**62
-#: floats represent integers exactly below this
-_FLOAT_INT_LIMIT = 2.0**53
 
 
 @dataclass(frozen=True)
@@ -107,7 +104,8 @@ class Apportionment:
         When a tie was broken no such divisor exists and the tied priority is
         given. ``None`` for Hamilton, or when every seat came from the bounds.
     ties : tuple of str
-        Plain-language notes on each tie broken by list order (empty if none).
+        A note on each tie broken by list order (empty if none), as a message
+        (``solve.tie.*``) whose values are the tied priority and the units' names.
     quota : float array
         Exact quotas ``weights / sum(weights) * seats`` [seats].
     quota_rule : bool
@@ -121,80 +119,11 @@ class Apportionment:
     seats: IntArray
     method: str
     divisor: float | None
-    ties: tuple[str, ...]
+    ties: tuple[Msg, ...]
     quota: FloatArray
     quota_rule: bool
     lower_quota_ok: bool
     upper_quota_ok: bool
-
-
-@dataclass(frozen=True)
-class _Priority:
-    """Priority of seat ``k + 1`` of each unit, as a sortable pair of keys.
-
-    ``primary`` is the priority (or a monotone transform of it: ``w^2 / (k (k+1))``
-    for Huntington–Hill, ``w S - k W`` for integer Hamilton); ``secondary`` orders
-    infinite first-seat priorities by weight and is 0 otherwise.
-    """
-
-    method: str
-    numer: np.ndarray  # float64, or int64 for exact Hamilton
-    weights: FloatArray
-    step: int | float  # Hamilton: W (int) or 1.0; unused by divisor methods
-
-    def keys(self, units: IntArray, k: IntArray) -> tuple[np.ndarray, FloatArray]:
-        """Vectorised keys of seat ``k + 1`` of ``units``."""
-        numer = self.numer[units]
-        if self.method == "hamilton":
-            return numer - k * self.step, np.zeros(len(units))
-        d = _signposts(self.method, k)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            primary = numer / d
-        first = d == 0
-        w = self.weights[units]
-        primary = np.where(first, np.where(w > 0, np.inf, 0.0), primary)
-        secondary = np.where(first & (w > 0), w, 0.0)
-        return primary, secondary
-
-    def key(self, unit: int, k: int) -> tuple[float | int, float]:
-        """Key of one seat, computed exactly as :meth:`keys` does."""
-        if self.method == "hamilton":
-            return self.numer[unit].item() - k * self.step, 0.0
-        kf = float(k)
-        if self.method == "dhondt":
-            d = kf + 1.0
-        elif self.method == "webster":
-            d = kf + 0.5
-        elif self.method == "adams":
-            d = kf
-        else:
-            d = kf * (kf + 1.0)
-        if d == 0.0:
-            w = float(self.weights[unit])
-            return (math.inf, w) if w > 0 else (0.0, 0.0)
-        return float(self.numer[unit]) / d, 0.0
-
-    def natural(self, primary: float | int) -> float:
-        """The priority in the textbook's units: ``w / d(k)``, or ``q - k`` for Hamilton."""
-        if self.method == "hamilton":
-            return (
-                float(primary) / float(self.step) if isinstance(self.step, int) else float(primary)
-            )
-        if self.method == "huntington-hill":
-            return math.sqrt(float(primary))
-        return float(primary)
-
-
-def _signposts(method: str, k: IntArray) -> FloatArray:
-    """Signpost ``d(k)`` (squared for Huntington–Hill) of a divisor method."""
-    kf = k.astype(np.float64)
-    if method == "dhondt":
-        return kf + 1.0
-    if method == "webster":
-        return kf + 0.5
-    if method == "adams":
-        return kf
-    return kf * (kf + 1.0)  # huntington-hill, squared: compared with w^2
 
 
 def normalize_method(method: str) -> str:
@@ -209,8 +138,12 @@ def normalize_method(method: str) -> str:
     name = ALIASES.get(name, name)
     if name not in METHODS:
         raise InputError(
-            f"unknown apportionment method {method!r}; valid methods: {', '.join(METHODS)} "
-            f"(also accepted: {', '.join(sorted(ALIASES))})"
+            msg(
+                "solve.apportion.unknown_method",
+                method=repr(method),
+                valid=list(METHODS),
+                aliases=sorted(ALIASES),
+            )
         )
     return name
 
@@ -273,8 +206,8 @@ def apportion(
     _check_feasible(lo, hi, house, names)
     hi = np.minimum(hi, house)
 
-    priority = _build_priority(name, w, house)
-    counts = _solve_counts(priority, lo, hi, house)
+    priority = build_priority(name, w, house)
+    counts = solve_counts(priority, lo, hi, house)
     ties, divisor = _describe_boundary(priority, counts, lo, hi, names)
     quota = _quotas(w, house)
     floor_q, ceil_q = _quota_bounds(w, house, quota)
@@ -299,37 +232,42 @@ def _check_weights(weights: ArrayLike) -> FloatArray:
     try:
         w = np.array(weights, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"weights must be numbers: {exc}") from None
+        raise InputError(msg("solve.apportion.weights_not_numbers", error=str(exc))) from None
     if w.ndim != 1 or w.size == 0:
-        raise InputError(f"weights must be a non-empty list of numbers, got shape {w.shape}")
+        raise InputError(msg("solve.apportion.weights_shape", shape=str(w.shape)))
     bad = np.flatnonzero(~np.isfinite(w))
     if bad.size:
         raise InputError(
-            f"weight of unit {int(bad[0])} is {w[bad[0]]}; weights must be finite numbers"
+            msg("solve.apportion.weight_not_finite", unit=int(bad[0]), value=f"{w[bad[0]]}")
         )
     neg = np.flatnonzero(w < 0)
     if neg.size:
         raise InputError(
-            f"weight of unit {int(neg[0])} is {w[neg[0]]:g}; weights must not be negative"
+            msg("solve.apportion.weight_negative", unit=int(neg[0]), value=float(w[neg[0]]))
         )
     if not np.any(w > 0):
-        raise InputError(f"all {w.size} weights are zero; nothing to apportion in proportion to")
+        raise InputError(msg("solve.apportion.weights_zero", n=int(w.size)))
     return w
 
 
 def _check_seats(seats: int) -> int:
     value: object = seats
     if isinstance(value, bool):
-        raise InputError(f"seats must be a whole number, got {value!r}")
+        raise InputError(msg("solve.apportion.seats_not_whole", value=repr(value)))
     if isinstance(value, float) and value.is_integer():
         house = int(value)
     elif isinstance(value, SupportsIndex):
         house = operator.index(value)
     else:
-        raise InputError(f"seats must be a whole number, got {value!r}")
+        raise InputError(msg("solve.apportion.seats_not_whole", value=repr(value)))
     if house < 0:
-        raise InputError(f"seats must not be negative, got {house}")
+        raise InputError(msg("solve.apportion.seats_negative", seats=house))
     return house
+
+
+def _bound_name(which: str) -> Msg:
+    """``lower`` or ``upper`` as a message value (下限 / 上限 in Chinese)."""
+    return msg("solve.apportion.lower") if which == "lower" else msg("solve.apportion.upper")
 
 
 def _check_bound(bound: ArrayLike | None, n: int, which: str, *, default: int) -> IntArray:
@@ -338,67 +276,58 @@ def _check_bound(bound: ArrayLike | None, n: int, which: str, *, default: int) -
     try:
         b = np.array(bound, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise InputError(f"{which} bounds must be whole numbers: {exc}") from None
+        raise InputError(
+            msg("solve.apportion.bounds_not_numbers", which=_bound_name(which), error=str(exc))
+        ) from None
     if b.ndim == 0:
         b = np.full(n, float(b))
     if b.shape != (n,):
-        raise InputError(f"{which} bounds have {b.size} entries but there are {n} units")
+        raise InputError(
+            msg("solve.apportion.bounds_count", which=_bound_name(which), size=int(b.size), n=n)
+        )
     bad = np.flatnonzero(~np.isfinite(b) | (b < 0) | (b != np.floor(b)))
     if bad.size:
         i = int(bad[0])
         raise InputError(
-            f"{which} bound of unit {i} is {b[i]:g}; bounds must be whole numbers >= 0"
+            msg("solve.apportion.bound_invalid", which=_bound_name(which), unit=i, value=b[i])
         )
-    return np.minimum(b, float(_INT_LIMIT)).astype(np.int64)
+    return np.minimum(b, float(INT_LIMIT)).astype(np.int64)
 
 
-def _check_labels(labels: Sequence[str] | None, n: int) -> list[str]:
+def _check_labels(labels: Sequence[str] | None, n: int) -> list[str | Msg]:
     if labels is None:
-        return [f"unit {i}" for i in range(n)]
-    names = [str(x) for x in labels]
+        return [msg("solve.apportion.unit", index=i) for i in range(n)]
+    names: list[str | Msg] = [str(x) for x in labels]
     if len(names) != n:
-        raise InputError(f"{len(names)} labels given for {n} units")
+        raise InputError(msg("solve.apportion.labels_count", given=len(names), n=n))
     return names
 
 
-def _check_feasible(lo: IntArray, hi: IntArray, house: int, names: list[str]) -> None:
+def _check_feasible(lo: IntArray, hi: IntArray, house: int, names: list[str | Msg]) -> None:
     bad = np.flatnonzero(lo > hi)
     if bad.size:
         i = int(bad[0])
         raise InfeasibleError(
-            f"{names[i]}: lower bound {int(lo[i])} is above upper bound {int(hi[i])}"
+            msg(
+                "solve.apportion.lower_above_upper",
+                unit=names[i],
+                lower=int(lo[i]),
+                upper=int(hi[i]),
+            )
         )
     need = int(lo.sum())
     if need > house:
-        raise InfeasibleError(
-            f"the lower bounds add up to {need} seats but only {house} are to be apportioned"
-        )
+        raise InfeasibleError(msg("solve.apportion.lower_sum", need=need, seats=house))
     room = int(np.minimum(hi, house).sum())
     if room < house:
-        raise InfeasibleError(
-            f"the upper bounds allow at most {room} seats but {house} must be apportioned"
-        )
+        raise InfeasibleError(msg("solve.apportion.upper_sum", room=room, seats=house))
 
 
 # ------------------------------------------------------------------------- quotas
 
 
-def _integral(w: FloatArray, house: int) -> int | None:
-    """``sum(w)`` as an int when integer arithmetic is exact for Hamilton, else None."""
-    if not np.all(w == np.floor(w)) or float(w.max()) >= _FLOAT_INT_LIMIT:
-        return None
-    total = (
-        int(w.astype(np.int64).sum(dtype=np.int64))
-        if w.size * float(w.max()) < _INT_LIMIT
-        else None
-    )
-    if total is None or total * (house + 2) >= _INT_LIMIT:
-        return None
-    return total
-
-
 def _quotas(w: FloatArray, house: int) -> FloatArray:
-    total = _integral(w, house)
+    total = exact_total(w, house)
     if total is not None:
         return w.astype(np.int64) * house / total
     return w / float(w.sum()) * house
@@ -406,184 +335,19 @@ def _quotas(w: FloatArray, house: int) -> FloatArray:
 
 def _quota_bounds(w: FloatArray, house: int, quota: FloatArray) -> tuple[IntArray, IntArray]:
     """Floor and ceiling of the exact quotas (exact for integer weights)."""
-    total = _integral(w, house)
+    total = exact_total(w, house)
     if total is not None:
         a = w.astype(np.int64) * house
         return a // total, -((-a) // total)
     return np.floor(quota).astype(np.int64), np.ceil(quota).astype(np.int64)
 
 
-# ------------------------------------------------------------------------- engine
-
-
-def _build_priority(method: str, w: FloatArray, house: int) -> _Priority:
-    if method == "hamilton":
-        total = _integral(w, house)
-        if total is not None:
-            return _Priority(method, w.astype(np.int64) * house, w, total)
-        return _Priority(method, w / float(w.sum()) * house, w, 1.0)
-    numer = w * w if method == "huntington-hill" else w
-    return _Priority(method, numer, w, 1.0)
-
-
-def _estimate_counts(
-    priority: _Priority, lo: IntArray, hi: IntArray, house: int
-) -> tuple[IntArray, float | int]:
-    """A first allocation and the threshold it is repaired against."""
-    method = priority.method
-    if method == "hamilton":
-        if isinstance(priority.step, int):
-            step = priority.step
-            return np.asarray(priority.numer // step, dtype=np.int64), step - 1
-        return np.floor(priority.numer).astype(np.int64), float(np.nextafter(1.0, 0.0))
-    w = priority.weights
-    total = float(w.sum())
-    cap = hi.astype(np.float64) + 1.0
-    # rounding down (up) loses (gains) about half a seat per unit at the standard divisor
-    target: float = house + {"dhondt": 0.5, "adams": -0.5}.get(method, 0.0) * len(w)
-    divisor = total / target if target > 0 else total / max(house, 1)
-    counts = _round_at(method, w, divisor, cap)
-    for _ in range(8):
-        got = int(np.clip(counts, lo, hi).sum())
-        if got == house or house == int(lo.sum()):
-            break
-        # secant step on the affine model got = total / D + bias
-        target = house - (got - total / divisor)
-        if target <= 0:
-            break
-        divisor = total / target
-        counts = _round_at(method, w, divisor, cap)
-    threshold = divisor * divisor if method == "huntington-hill" else divisor
-    return counts, threshold
-
-
-def _round_at(method: str, w: FloatArray, divisor: float, cap: FloatArray) -> IntArray:
-    """Seats each unit would get at ``divisor`` (approximate; repaired exactly later)."""
-    q = np.minimum(w / divisor, cap)
-    if method == "dhondt":
-        n = np.ceil(q) - 1.0
-    elif method == "adams":
-        n = np.ceil(q)
-    elif method == "huntington-hill":
-        # number of k >= 0 with k (k + 1) < q^2
-        n = np.ceil((np.sqrt(1.0 + 4.0 * q * q) - 1.0) / 2.0)
-    else:  # webster
-        n = np.ceil(q - 0.5)
-    return np.maximum(n, 0.0).astype(np.int64)
-
-
-def _repair_counts(
-    priority: _Priority, counts: IntArray, lo: IntArray, hi: IntArray, threshold: float | int
-) -> IntArray:
-    """Make ``counts`` exactly the seats whose priority exceeds ``threshold``."""
-    n = np.clip(counts, lo, hi)
-    while True:
-        units = np.flatnonzero(n < hi)
-        primary, _ = priority.keys(units, n[units])
-        grow = units[primary > threshold]
-        if grow.size == 0:
-            break
-        n[grow] += 1
-    while True:
-        units = np.flatnonzero(n > lo)
-        primary, _ = priority.keys(units, n[units] - 1)
-        shrink = units[~(primary > threshold)]
-        if shrink.size == 0:
-            break
-        n[shrink] -= 1
-    return n
-
-
-def _solve_counts(priority: _Priority, lo: IntArray, hi: IntArray, house: int) -> IntArray:
-    counts, threshold = _estimate_counts(priority, lo, hi, house)
-    n = _repair_counts(priority, counts, lo, hi, threshold)
-    missing = house - int(n.sum())
-    if missing > 0 and not _add_in_one_step(priority, n, hi, missing):
-        _add_by_heap(priority, n, hi, missing)
-    elif missing < 0 and not _remove_in_one_step(priority, n, lo, -missing):
-        _remove_by_heap(priority, n, lo, -missing)
-    return n
-
-
-def _precedes(
-    p1: np.ndarray, s1: np.ndarray, i1: np.ndarray, p2: np.ndarray, s2: np.ndarray, i2: np.ndarray
-) -> np.ndarray:
-    """Seat (p1, s1, unit i1) comes before seat (p2, s2, unit i2) in the priority order.
-
-    Equal units compare as "before" (a unit's earlier seat comes first).
-    """
-    return (p1 > p2) | ((p1 == p2) & ((s1 > s2) | ((s1 == s2) & (i1 <= i2))))
-
-
-def _add_in_one_step(priority: _Priority, n: IntArray, hi: IntArray, count: int) -> bool:
-    """Give one seat each to the ``count`` best units, if that equals the one-by-one rule."""
-    units = np.flatnonzero(n < hi)
-    if count > units.size:
-        return False
-    p, s = priority.keys(units, n[units])
-    order = np.lexsort((units, -s, -p))
-    chosen = units[order[:count]]
-    worst = order[count - 1]
-    again = chosen[n[chosen] + 1 < hi[chosen]]
-    if again.size:
-        p2, s2 = priority.keys(again, n[again] + 1)
-        if not np.all(_precedes(p[worst], s[worst], units[worst], p2, s2, again)):
-            return False
-    n[chosen] += 1
-    return True
-
-
-def _remove_in_one_step(priority: _Priority, n: IntArray, lo: IntArray, count: int) -> bool:
-    """Take one seat each from the ``count`` worst units, if that equals the one-by-one rule."""
-    units = np.flatnonzero(n > lo)
-    if count > units.size:
-        return False
-    p, s = priority.keys(units, n[units] - 1)
-    order = np.lexsort((-units, s, p))
-    chosen = units[order[:count]]
-    best = order[count - 1]
-    again = chosen[n[chosen] - 1 > lo[chosen]]
-    if again.size:
-        p2, s2 = priority.keys(again, n[again] - 2)
-        if not np.all(_precedes(p2, s2, again, p[best], s[best], units[best])):
-            return False
-    n[chosen] -= 1
-    return True
-
-
-def _add_by_heap(priority: _Priority, n: IntArray, hi: IntArray, count: int) -> None:
-    units = np.flatnonzero(n < hi)
-    p, s = priority.keys(units, n[units])
-    heap = [(-pp, -ss, i) for pp, ss, i in zip(p.tolist(), s.tolist(), units.tolist(), strict=True)]
-    heapq.heapify(heap)
-    for _ in range(count):
-        _, _, i = heapq.heappop(heap)
-        n[i] += 1
-        if n[i] < hi[i]:
-            pp, ss = priority.key(i, int(n[i]))
-            heapq.heappush(heap, (-pp, -ss, i))
-
-
-def _remove_by_heap(priority: _Priority, n: IntArray, lo: IntArray, count: int) -> None:
-    units = np.flatnonzero(n > lo)
-    p, s = priority.keys(units, n[units] - 1)
-    heap = [(pp, ss, -i) for pp, ss, i in zip(p.tolist(), s.tolist(), units.tolist(), strict=True)]
-    heapq.heapify(heap)
-    for _ in range(count):
-        _, _, neg = heapq.heappop(heap)
-        i = -neg
-        n[i] -= 1
-        if n[i] > lo[i]:
-            pp, ss = priority.key(i, int(n[i]) - 1)
-            heapq.heappush(heap, (pp, ss, -i))
-
-
 # ----------------------------------------------------------------------- reporting
 
 
 def _describe_boundary(
-    priority: _Priority, n: IntArray, lo: IntArray, hi: IntArray, names: list[str]
-) -> tuple[tuple[str, ...], float | None]:
+    priority: Priority, n: IntArray, lo: IntArray, hi: IntArray, names: list[str | Msg]
+) -> tuple[tuple[Msg, ...], float | None]:
     """Notes on a tie at the boundary, and a certifying divisor."""
     given = np.flatnonzero(n > lo)
     refused = np.flatnonzero(n < hi)
@@ -596,7 +360,7 @@ def _describe_boundary(
         p, s = priority.keys(refused, n[refused])
         j = np.lexsort((refused, -s, -p))[0]
         nxt = (p[j].item(), s[j].item(), p, s)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg, ...] = ()
     if last is not None and nxt is not None and last[:2] == nxt[:2]:
         got = given[(last[2] == last[0]) & (last[3] == last[1])]
         missed = refused[(nxt[2] == nxt[0]) & (nxt[3] == nxt[1])]
@@ -610,30 +374,27 @@ def _describe_boundary(
 
 
 def _tie_note(
-    priority: _Priority,
+    priority: Priority,
     primary: float | int,
     secondary: float,
     got: IntArray,
     missed: IntArray,
-    names: list[str],
-) -> str:
-    def listing(units: IntArray) -> str:
-        return ", ".join(names[i] for i in units.tolist())
-
+    names: list[str | Msg],
+) -> Msg:
+    """The note on a tie: a code (the kind of priority) and its values, street names as lists."""
+    winners = [names[i] for i in got.tolist()]
+    losers = [names[i] for i in missed.tolist()]
     if math.isinf(float(primary)):
-        what = f"equal weight {secondary:g} for a first seat"
-    elif priority.method == "hamilton":
-        what = f"equal priority q - k = {priority.natural(primary):.12g}"
-    else:
-        what = f"equal priority w/d(k) = {priority.natural(primary):.12g}"
-    return (
-        f"tie for the last seat ({what}): {listing(got)} got it by coming first in the list; "
-        f"{listing(missed)} did not"
-    )
+        return msg("solve.tie.first_seat", weight=float(secondary), got=winners, missed=losers)
+    if priority.method == "hamilton":
+        return msg(
+            "solve.tie.hamilton", priority=priority.natural(primary), got=winners, missed=losers
+        )
+    return msg("solve.tie.divisor", priority=priority.natural(primary), got=winners, missed=losers)
 
 
 def _certifying_divisor(
-    priority: _Priority, last: float | int | None, nxt: float | int | None
+    priority: Priority, last: float | int | None, nxt: float | int | None
 ) -> float | None:
     if priority.method == "hamilton":
         return None

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from quota.errors import Msg
+from quota.locale import kind_name, msg
 from quota.model.problem import KindProblem
 
 #: slacks below this count as zero [quotas]
@@ -42,6 +44,19 @@ FAMILY_COST: dict[str, float] = {
 }
 #: extra cost per street position, so ties go to the street listed first (deterministic)
 STREET_TIE_BREAK = 1e-5
+#: the families of one kind (every family but the linking ``street_share_min``)
+_KIND_FAMILIES: frozenset[str] = frozenset(
+    {
+        "base",
+        "quantified_sum_more",
+        "quantified_sum_fewer",
+        "floor",
+        "ceiling",
+        "total_max",
+        "total_min",
+        "turnover_pool",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -189,53 +204,37 @@ def find_relaxations(
     return found
 
 
-def describe_relaxation(relaxation: Relaxation) -> str:
-    """One relaxation as a plain sentence with its numbers."""
+def describe_relaxation(relaxation: Relaxation) -> Msg:
+    """One relaxation as a plain sentence with its numbers (a message of the catalog)."""
     r = relaxation
-    who = f"{r.kind}, {r.street}" if r.street else f"{r.kind}"
+    if r.family not in _KIND_FAMILIES:  # street_share_min: the kinds together
+        return msg("solve.relax.street_share_min", amount=r.amount, limit=r.limit)
+    kind = kind_name(str(r.kind))
+    who = msg("solve.relax.who", kind=kind, street=r.street) if r.street else kind
+    values = {"who": who, "amount": r.amount, "limit": r.limit}
     if r.family == "base":
-        return (
-            f"{who}: base quotas need {r.limit} but only {r.limit - r.amount} remain after the turnover "
-            f"share; raise the pool by {r.amount}."
-        )
+        return msg("solve.relax.base", **values, remain=r.limit - r.amount)
     if r.family == "quantified_sum_more":
-        return (
-            f"{who}: the floors, staff on board and caps need {r.amount} more quantified quotas than the "
-            f"{r.limit} left after base and turnover; raise the pool by {r.amount}."
-        )
+        return msg("solve.relax.quantified_more", **values)
     if r.family == "quantified_sum_fewer":
-        return (
-            f"{who}: the ceilings and change caps let the streets take only {r.limit - r.amount} of the "
-            f"{r.limit} quantified quotas; lower the pool by {r.amount} or raise the turnover share."
-        )
+        return msg("solve.relax.quantified_fewer", **values, taken=r.limit - r.amount)
     if r.family == "floor":
-        return f"{who}: the floor of {r.limit} cannot be met; lower the floor for {r.street} to {r.limit - r.amount}."
+        return msg("solve.relax.floor", **values, street=r.street, value=r.limit - r.amount)
     if r.family == "ceiling":
-        return f"{who}: the ceiling of {r.limit} is too low; raise the ceiling for {r.street} to {r.limit + r.amount}."
+        return msg("solve.relax.ceiling", **values, street=r.street, value=r.limit + r.amount)
     if r.family == "total_max":
-        return (
-            f"{who}: the change cap lets its total reach only {r.limit}; relax the change cap for "
-            f"{r.street} by {r.amount} (total up to {r.limit + r.amount})."
-        )
+        return msg("solve.relax.total_max", **values, street=r.street, value=r.limit + r.amount)
     if r.family == "total_min":
-        return (
-            f"{who}: its total can reach at most {r.limit - r.amount}, short of the {r.limit} that no "
-            f"dismissal of its staff on board (or its change cap) requires by {r.amount}."
-        )
-    if r.family == "turnover_pool":
-        return (
-            f"{who}: the turnover pool of {r.limit} is {r.amount} short; raise the pool by {r.amount}, all "
-            f"of it as turnover (a turnover pool of {r.limit + r.amount})."
-        )
-    return (
-        f"the streets' totals fall {r.amount} short of the {r.limit} quotas street_share_min requires; "
-        f"raise the pools by {r.amount} or lower street_share_min."
-    )
+        return msg("solve.relax.total_min", **values, value=r.limit - r.amount)
+    return msg("solve.relax.turnover_pool", **values, value=r.limit + r.amount)
 
 
 def explain_infeasible(
-    problems: Sequence[KindProblem], *, street_total_min: int | None = None, engine: str = "solver"
-) -> list[str]:
+    problems: Sequence[KindProblem],
+    *,
+    street_total_min: int | None = None,
+    engine: str | Msg | None = None,
+) -> list[Msg]:
     """Sentences explaining why no allocation exists: a heading, then one per relaxation needed.
 
     Parameters
@@ -244,27 +243,24 @@ def explain_infeasible(
         The kinds solved together.
     street_total_min : int, optional
         The linking requirement, when the kinds are linked.
-    engine : str
-        Name of the engine that reported infeasible, for the heading.
+    engine : str or Msg, optional
+        Name of the engine that reported infeasible, for the heading
+        (``msg("solve.engine_solver", engine="highs")``); default "solver".
 
     Returns
     -------
-    list of str
-        Never empty.
+    list of Msg
+        Never empty; messages of the catalog (``str()`` gives the English).
     """
-    heading = (
-        f"the {engine} found no allocation that meets every requirement at once, although each "
-        "check of the arithmetic passed"
+    heading = msg(
+        "solve.diagnose.heading", engine=msg("solve.solver") if engine is None else engine
     )
     try:
         relaxations = find_relaxations(problems, street_total_min=street_total_min)
     except Exception as exc:  # the diagnosis must never hide the infeasibility itself
-        return [f"{heading}; finding the conflicting requirements failed ({exc})."]
+        return [msg("solve.diagnose.failed", heading=heading, error=str(exc))]
     if not relaxations:
-        return [
-            f"{heading}; checked again, an allocation does exist, so the solver failed: "
-            "try another engine (--solver highs or --solver cbc)."
-        ]
-    return [f"{heading}; the least change that lets one exist:"] + [
+        return [msg("solve.diagnose.solver_failed", heading=heading)]
+    return [msg("solve.diagnose.least_change", heading=heading)] + [
         describe_relaxation(r) for r in relaxations
     ]

@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 
 from quota._typing import FloatArray, IntArray
-from quota.errors import InfeasibleError, InputError, SolverError
+from quota.errors import InfeasibleError, InputError, Msg, SolverError
+from quota.locale import kind_name, msg
 from quota.model.problem import KindProblem, Milp, build_milp
 from quota.solve.status import Status
 
@@ -44,8 +45,10 @@ class KindSolution:
     status : Status
     engine : str
         ``fast``, ``highs``, ``cbc`` or an apportionment method name.
-    notes : tuple of str
-        Ties broken and other remarks for the diagnostics.
+    notes : tuple of Msg or str
+        Ties broken and other remarks for the diagnostics: messages of the
+        catalog (``solve.tie.*``, ``solve.time_limit.*``), rendered in the
+        reader's language.
     """
 
     q: IntArray
@@ -53,7 +56,7 @@ class KindSolution:
     objective: float
     status: Status
     engine: str
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Msg, ...] = ()
     max_relative_deviation: float = 0.0
     properties: dict[str, bool] = field(default_factory=dict)
     seconds: float = 0.0
@@ -127,12 +130,13 @@ def available_engines() -> list[str]:
     return engines
 
 
-def _pulp_solver(engine: str, time_limit: float, msg: bool = False) -> object:
+def _pulp_solver(engine: str, time_limit: float, log: bool = False) -> object:
+    """The PuLP solver of ``engine``; ``log`` lets it print its log (for debugging only)."""
     from quota.solve.solvers import build_pulp_solver
 
     if engine == "highs" and "highs" not in available_engines():
-        raise InputError("solver 'highs' is not available: pip install highspy")
-    return build_pulp_solver(engine, time_limit, msg=msg)
+        raise InputError(msg("solve.highs_missing"))
+    return build_pulp_solver(engine, time_limit, msg=log)
 
 
 def _run_stage(milp: Milp, objective: object, solver: object) -> Status:
@@ -196,12 +200,55 @@ def solve_milp(
     started = time.perf_counter()
     milp = build_milp(problems, street_total_min=street_total_min)
     solver = _pulp_solver(engine, time_limit)
+    stages = _list_stages(milp, tiebreak=tiebreak)
+    status, stopped, last_solution = _run_stages(milp, stages, solver)
+    if status is Status.INFEASIBLE:
+        from quota.solve.diagnose import explain_infeasible
+
+        raise InfeasibleError(
+            explain_infeasible(
+                problems,
+                street_total_min=street_total_min,
+                engine=msg("solve.engine_solver", engine=engine),
+            )
+        )
+    time_notes: tuple[str | Msg, ...] = ()
+    if status is Status.TIME_LIMIT:
+        note = settle_time_limit(milp, stopped, last_solution, engine=engine, time_limit=time_limit)
+        if not accept_time_limit:
+            raise SolverError(msg("solve.time_limit_refused", note=note, time_limit=time_limit))
+        time_notes = (note,)
+    return _read_solutions(
+        problems,
+        milp,
+        status,
+        street_total_min=street_total_min,
+        engine=engine,
+        notes=time_notes,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _list_stages(milp: Milp, *, tiebreak: bool) -> list[tuple[str, object]]:
+    """The objectives solved one after the other: ``(name, objective)``."""
     stages: list[tuple[str, object]] = []
     if milp.minimax is not None:
         stages.append(("minimax", milp.minimax))
     stages.append(("l1", milp.l1))
     if tiebreak:
         stages.append(("tiebreak", milp.tiebreak))
+    return stages
+
+
+def _run_stages(
+    milp: Milp, stages: list[tuple[str, object]], solver: object
+) -> tuple[Status, tuple[str, object], dict[str, float | None] | None]:
+    """Solve the stages in turn, each holding the previous optimum.
+
+    Returns the status of the last stage run, the stage that stopped (the
+    first one when all were optimal) and the variables' values at the last
+    optimal stage (None when the first stage was not optimal).
+    """
     status = Status.OPTIMAL
     stopped: tuple[str, object] = stages[0]
     last_solution: dict[str, float | None] | None = None
@@ -217,25 +264,20 @@ def solve_milp(
                     _fix_value(milp, variable, f"fix_minimax_{level}")
             else:
                 _fix_value(milp, objective, f"fix_{name}")
-    if status is Status.INFEASIBLE:
-        from quota.solve.diagnose import explain_infeasible
+    return status, stopped, last_solution
 
-        raise InfeasibleError(
-            explain_infeasible(
-                problems, street_total_min=street_total_min, engine=f"{engine} solver"
-            )
-        )
-    time_notes: tuple[str, ...] = ()
-    if status is Status.TIME_LIMIT:
-        note = settle_time_limit(milp, stopped, last_solution, engine=engine, time_limit=time_limit)
-        if not accept_time_limit:
-            raise SolverError(
-                f"{note}; to accept this allocation set solver: {{accept_time_limit: true}} in the "
-                f"scenario (or run quota run --accept-time-limit), or raise solver.time_limit above {time_limit:g}"
-            )
-        time_notes = (note,)
-    seconds = time.perf_counter() - started
-    solutions = {}
+
+def _read_solutions(
+    problems: list[KindProblem],
+    milp: Milp,
+    status: Status,
+    *,
+    street_total_min: int | None,
+    engine: str,
+    notes: tuple[str | Msg, ...],
+    seconds: float,
+) -> dict[str, KindSolution]:
+    """The kinds' solutions from the solved integer program's variables."""
     quantified = {
         p.kind: np.array(
             [round(x.varValue or 0.0) for x in milp.variables[p.kind].q], dtype=np.int64
@@ -255,6 +297,7 @@ def solve_milp(
             for p in problems
         }
     )
+    solutions = {}
     for p in problems:
         q = quantified[p.kind]
         t = turnover[p.kind]
@@ -264,7 +307,7 @@ def solve_milp(
             objective=compute_objective(p, q, t),
             status=status,
             engine=engine,
-            notes=time_notes,
+            notes=notes,
             max_relative_deviation=compute_max_relative_deviation(p, q),
             seconds=seconds,
         )
@@ -278,7 +321,7 @@ def settle_time_limit(
     *,
     engine: str,
     time_limit: float,
-) -> str:
+) -> Msg:
     """Keep the best solution of a stage stopped by the time limit; describe it with its gap.
 
     The variables end up holding the stopped stage's incumbent, or, when it
@@ -295,10 +338,7 @@ def settle_time_limit(
     name, objective = stage
     found = milp.model.sol_status in (pulp.LpSolutionIntegerFeasible, pulp.LpSolutionOptimal)
     if not found and last_solution is None:
-        raise SolverError(
-            f"the {engine} solver stopped at its {time_limit:g} s time limit with no solution; "
-            "raise solver.time_limit or use solver: {name: fast} when the kinds are not linked"
-        )
+        raise SolverError(msg("solve.time_limit_no_solution", engine=engine, time_limit=time_limit))
     variables = milp.model.variables()
     if not found and last_solution is not None:
         for variable in variables:
@@ -316,15 +356,24 @@ def settle_time_limit(
     )
     for variable in variables:
         variable.varValue = values[variable.name]
-    if bound is None:
-        gap = "gap unknown"
-    else:
-        gap = f"gap {max(incumbent - bound, 0.0) / max(abs(incumbent), 1e-9):.2%}"
     if name == "tiebreak":
-        what = "the allocation is optimal but the tie-break between equally good allocations did not finish"
-    else:
-        what = f"best allocation found: {name} objective {incumbent:.6g}, {gap} to the best bound"
-    return f"not optimal: the {engine} solver stopped at its {time_limit:g} s time limit; {what}"
+        return msg("solve.time_limit.tiebreak", engine=engine, time_limit=time_limit)
+    if bound is None:
+        return msg(
+            "solve.time_limit.no_gap",
+            engine=engine,
+            time_limit=time_limit,
+            stage=name,
+            objective=incumbent,
+        )
+    return msg(
+        "solve.time_limit.gap",
+        engine=engine,
+        time_limit=time_limit,
+        stage=name,
+        objective=incumbent,
+        gap=max(incumbent - bound, 0.0) / max(abs(incumbent), 1e-9),
+    )
 
 
 def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) -> KindSolution:
@@ -350,11 +399,15 @@ def solve_apportionment(problem: KindProblem, method: str, weights: np.ndarray) 
     t = derive_turnover(problem, q)
     if int(t.sum()) > problem.turnover_pool:
         raise InfeasibleError(
-            f"{problem.kind}: with the {method} apportionment the streets need {int(t.sum())} "
-            f"turnover quotas to keep everyone on staff, but the turnover pool is {problem.turnover_pool}; "
-            "raise the turnover share or use method: lp, which moves quantified quotas to avoid this"
+            msg(
+                "solve.apportion_turnover",
+                kind=kind_name(problem.kind),
+                method=method,
+                need=int(t.sum()),
+                pool=problem.turnover_pool,
+            )
         )
-    notes = tuple(result.ties)
+    notes: tuple[str | Msg, ...] = tuple(result.ties)
     properties = {
         "quota_rule": bool(result.quota_rule),
         "lower_quota": bool(result.lower_quota_ok),
@@ -386,10 +439,12 @@ def solve_fast_kind(problem: KindProblem, *, diagnose: bool = True) -> KindSolut
     solution = solve_fast(problem)
     if solution.status is not Status.OPTIMAL:
         if not diagnose:
-            raise InfeasibleError(f"{problem.kind}: no allocation meets every constraint")
+            raise InfeasibleError(msg("solve.no_allocation", kind=kind_name(problem.kind)))
         from quota.solve.diagnose import explain_infeasible
 
-        raise InfeasibleError(explain_infeasible([problem], engine="fast solver"))
+        raise InfeasibleError(
+            explain_infeasible([problem], engine=msg("solve.engine_solver", engine="fast"))
+        )
     q = np.asarray(solution.q, dtype=np.int64)
     t = np.asarray(solution.t, dtype=np.int64)
     return KindSolution(
@@ -417,17 +472,15 @@ def choose_engine(
     if requested in ("highs", "cbc"):
         return requested
     if requested == "fast" and linked:
-        raise InputError(
-            "solver 'fast' cannot handle constraints linking kinds (street_share_min); use highs or cbc"
-        )
+        raise InputError(msg("solve.fast_linked"))
     reachable = all(is_fast_solvable(p) for p in problems or [])
     if requested == "fast" and not reachable:
-        raise InputError("solver 'fast' cannot solve this scenario; use highs or cbc")
+        raise InputError(msg("solve.fast_unreachable"))
     if requested == "fast" or (not linked and reachable):
         return "fast"
     engines = available_engines()
     if not engines:
-        raise SolverError("no integer-program solver is available; pip install highspy")
+        raise SolverError(msg("solve.no_solver"))
     return engines[0]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pulp
 
 from quota.errors import InputError
+from quota.locale import msg
 
 
 @contextlib.contextmanager
@@ -106,4 +107,9 @@ def build_pulp_solver(engine: str, time_limit: float = 60.0, *, msg: bool = Fals
         )
     if engine == "cbc":
         return pulp.PULP_CBC_CMD(msg=msg, gapRel=0, gapAbs=1e-9, timeLimit=time_limit, threads=1)
-    raise InputError(f"unknown solver {engine!r}; use fast, highs or cbc")
+    raise _unknown_solver(engine)
+
+
+def _unknown_solver(engine: str) -> InputError:
+    """The error for an engine this module cannot build."""
+    return InputError(msg("solve.unknown_solver", engine=engine))

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from quota.errors import InputError
+from quota.locale import msg
 
 #: template file -> place inside the new folder
 TEMPLATE_FILES = {
@@ -61,7 +62,7 @@ def write_template(folder: Path, *, form: bool = False, lang: str = "zh") -> lis
         The files written.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError(f"{folder}: exists and is not empty; choose a new folder")
+        raise InputError(msg("io.init_folder_not_empty", folder=folder))
     sheet = form_path(folder, lang) if form else None
     written = []
     for name, relative in TEMPLATE_FILES.items():

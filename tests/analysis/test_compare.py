@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import quota
-from quota.analysis import compare
+from quota.analysis import compare, compare_effects
 from quota.cli import cli
 from quota.config.scenario import load_scenario
 from tests.conftest import REPO
@@ -52,9 +52,10 @@ def test_compare_writes_every_file_and_survives_a_failing_scenario(
         "compare.md",
         "compare.xlsx",
     ]
-    assert "compare: 2 of 3 scenarios solved" in output
-    assert "xinzhou-tiny: failed (exit 3)" in output
-    assert "base quotas need 186" in output
+    # the terminal speaks Chinese by default, as do the files
+    assert "方案比较：3 个方案中 2 个已求解" in output
+    assert "xinzhou-tiny：求解失败（退出码 3）" in output
+    assert "行政编制" in output and "186" in output
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary folders left
 
 
@@ -103,18 +104,21 @@ def test_compare_workbook_structure(compared: tuple[Path, str]) -> None:
     assert sheet.cell(total_row, 1).value == "合计"
     assert [sheet.cell(total_row, c).value for c in range(2, 8)] == [379, 395, 16, 480, 480, 0]
     failures = [r for r in book["方案清单"].iter_rows(values_only=True) if r[0] == "xinzhou-tiny"]
-    assert failures and "base quotas need 186" in failures[0][-1]
+    # the failure's message is in the workbook's language
+    assert failures and "186" in failures[0][-1] and "行政编制" in failures[0][-1]
 
 
 def test_too_few_solved_scenarios_exit_with_the_worst_code(
     infeasible: Path, tmp_path: Path
 ) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["compare", str(BASELINE), str(infeasible), "--out", str(tmp_path)])
+    en = ["--out", str(tmp_path), "--lang", "en"]
+    result = runner.invoke(cli, ["compare", str(BASELINE), str(infeasible), *en])
     assert result.exit_code == 3
     assert "compare: 1 of 2 scenarios solved" in result.output
+    assert "base quotas need 186" in result.output
     assert not list(tmp_path.iterdir())
-    single = runner.invoke(cli, ["compare", str(BASELINE), "--out", str(tmp_path)])
+    single = runner.invoke(cli, ["compare", str(BASELINE), *en])
     assert single.exit_code == 2
     assert "at least two scenario files" in single.output
     missing = runner.invoke(
@@ -148,12 +152,15 @@ def test_english_comparison_with_a_chosen_name(tmp_path: Path) -> None:
 
 def test_diff_scenarios_lists_changed_keys_only() -> None:
     first, other = load_scenario(BASELINE), load_scenario(SCENARIOS / "xinzhou-strict-cap.yaml")
-    assert compare.diff_scenarios(first, other) == [
+    assert compare_effects.diff_scenarios(first, other) == [
         ("kinds.admin.max_change", 12, 6),
         ("kinds.institutional.max_change", 15, 8),
     ]
-    assert compare.diff_scenarios(first, first) == []
-    assert compare.flatten_settings({"a": {"b": 1, "c": [1, 2]}}) == {"a.b": 1, "a.c": [1, 2]}
+    assert compare_effects.diff_scenarios(first, first) == []
+    assert compare_effects.flatten_settings({"a": {"b": 1, "c": [1, 2]}}) == {
+        "a.b": 1,
+        "a.c": [1, 2],
+    }
 
 
 def test_folder_names_and_duplicate_scenarios() -> None:

@@ -15,17 +15,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-import quota.analysis.transition as plan_module
-from quota.analysis.transition import (
-    PLAN_COLUMNS,
-    SUMMARY_COLUMNS,
-    PlanSettings,
-    build_plan,
-    check_allocation_table,
-    compute_departures,
-    compute_priority_floor,
-    solve_hiring,
-)
+import quota.analysis.hiring as hiring_module
+from quota.analysis.hiring import compute_priority_floor, solve_hiring
+from quota.analysis.transition import PLAN_COLUMNS, SUMMARY_COLUMNS, PlanSettings, build_plan
+from quota.analysis.transition_checks import check_allocation_table
+from quota.analysis.transition_steps import compute_departures
 from quota.errors import InputError
 from quota.solve.solvers import silence_stdout_fd
 from tests.conftest import REPO
@@ -305,7 +299,7 @@ def test_no_program_when_the_cap_does_not_bind(monkeypatch: pytest.MonkeyPatch) 
     def refuse() -> None:
         raise AssertionError("the solver must not run")
 
-    monkeypatch.setattr(plan_module, "_solver", refuse)
+    monkeypatch.setattr(hiring_module, "_solver", refuse)
     assert solve_hiring(np.array([3, 0, 2]), np.array([9, 9, 9]), 5).tolist() == [3, 0, 2]
     assert solve_hiring(np.array([3, 0, 2]), np.array([9, 9, 9]), 0).tolist() == [0, 0, 0]
     plan = build_plan(three_streets(), {"admin": 56}, PlanSettings(3, 0.1, 100))
@@ -650,6 +644,8 @@ def test_quota_plan_prints_nothing_from_the_solver(
             "5",
             "--out",
             str(tmp_path),
+            "--lang",
+            "en",
         ],
         REPO,
     )

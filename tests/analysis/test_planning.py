@@ -10,20 +10,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from quota.analysis.plan import (
-    KnownDepartures,
-    ScenarioPlan,
-    build_hiring_schedule,
-    build_plan_section,
-    format_plan_csv,
-    format_years,
-    plan_scenario,
-    plot_plan_onboard,
-    plot_plan_turnover,
-    read_known_departures,
-    resolve_plan_settings,
-    summarize_reach,
-)
+from quota.analysis.plan import ScenarioPlan, plan_scenario, summarize_reach
+from quota.analysis.plan_charts import plot_plan_onboard, plot_plan_turnover
+from quota.analysis.plan_departures import KnownDepartures, read_known_departures
+from quota.analysis.plan_markdown import build_plan_section
+from quota.analysis.plan_settings import resolve_plan_settings
+from quota.analysis.plan_text import format_years
+from quota.analysis.plan_writer import build_hiring_schedule, format_plan_csv
 from quota.analysis.transition import PLAN_COLUMNS, PlanSettings, build_plan
 from quota.cli import cli
 from quota.config.schema import PlanConfig
@@ -99,8 +92,9 @@ def test_plan_writes_every_file_with_exact_columns(district: Path, tmp_path: Pat
     assert book.sheetnames == ["过渡计划", "年度汇总", "招录计划", "达标年份"]
     assert book["过渡计划"]["A1"].value == "年份"
     assert book["过渡计划"].max_row == 1 + 30
-    assert "small: 3-year plan" in output and "hiring cap 4" in output
-    assert "admin: on board 126" in output
+    # the terminal speaks the user's language, Chinese by default, as do the files
+    assert "small：3年过渡计划" in output and "年度招录上限4" in output
+    assert "行政编制：实有人数 126" in output
     assert (folder / "plan.md").read_text(encoding="utf-8").startswith("## 过渡计划（不减人）")
 
 
@@ -137,14 +131,17 @@ def test_bad_settings_exit_2(
     district: Path, tmp_path: Path, options: list[str], message: str
 ) -> None:
     rate = [] if "--attrition" in options else ["--attrition", "0.05"]
-    code, output = invoke(str(district), *options, *rate, "--out", str(tmp_path / "out"))
+    out = ["--out", str(tmp_path / "out"), "--lang", "en"]
+    code, output = invoke(str(district), *options, *rate, *out)
     assert code == 2
     assert message in output
 
 
 def test_retiring_columns_are_used(retiring: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, output = invoke(str(retiring), "--years", "2", "--attrition", "0.05", "--out", str(out))
+    code, output = invoke(
+        str(retiring), "--years", "2", "--attrition", "0.05", "--out", str(out), "--lang", "en"
+    )
     assert code == 0, output
     assert "retiring_foo_2027" in output and "ignored" in output
     table = read_plan_csv(out / "small-plan")
@@ -161,12 +158,17 @@ def test_retiring_columns_are_used(retiring: Path, tmp_path: Path) -> None:
 
 
 def test_retiring_columns_without_rate_need_every_cell(retiring: Path, tmp_path: Path) -> None:
-    code, output = invoke(str(retiring), "--years", "2", "--out", str(tmp_path / "out"))
+    en = ["--out", str(tmp_path / "out"), "--lang", "en"]
+    code, output = invoke(str(retiring), "--years", "2", *en)
     assert code == 2
     assert "西城街道 (2028)" in output
     assert "no retiring_institutional_<year> column for 2028" in output
+    code, output = invoke(str(retiring), "--years", "2", "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert "西城街道（2028）" in output
+    assert "事业编制：年份 2028 既没有减员率，也没有 retiring_institutional_<year> 列" in output
     # one year, every cell filled: no rate needed
-    code, output = invoke(str(retiring), "--years", "1", "--out", str(tmp_path / "out"))
+    code, output = invoke(str(retiring), "--years", "1", *en)
     assert code == 0, output
     assert "1-year plan, 2027;" in output
     assert "4 of 5 streets reach their entitlement by 2027, 1 unknown (no rate)" in output
@@ -177,7 +179,15 @@ def test_bad_retiring_cell_exits_2(tmp_path: Path) -> None:
     (tmp_path / "streets.csv").write_text(with_columns(SMALL_CSV, columns), encoding="utf-8")
     path = write_scenario(tmp_path, small_scenario())
     code, output = invoke(
-        str(path), "--years", "1", "--attrition", "0.1", "--out", str(tmp_path / "o")
+        str(path),
+        "--years",
+        "1",
+        "--attrition",
+        "0.1",
+        "--out",
+        str(tmp_path / "o"),
+        "--lang",
+        "en",
     )
     assert code == 2
     assert "row 3 (street 西城街道), column 'retiring_admin_2027': 'x'" in output
@@ -190,7 +200,7 @@ def test_scenario_plan_section_and_overrides(tmp_path: Path) -> None:
         plan={"attrition": {"admin": 0.05, "institutional": 0.1}, "hiring_cap": 20, "years": 2}
     )
     path = write_scenario(tmp_path, raw)
-    code, output = invoke(str(path), "--out", str(tmp_path / "out"))
+    code, output = invoke(str(path), "--out", str(tmp_path / "out"), "--lang", "en")
     assert code == 0, output
     assert "2-year plan" in output and "hiring cap 20" in output
     code, output = invoke(
@@ -203,6 +213,8 @@ def test_scenario_plan_section_and_overrides(tmp_path: Path) -> None:
         "2030",
         "--out",
         str(tmp_path / "out"),
+        "--lang",
+        "en",
     )
     assert code == 0, output
     table = read_plan_csv(tmp_path / "out" / "small-plan")
@@ -267,7 +279,7 @@ def test_read_known_departures(retiring: Path) -> None:
     assert known.blanks == (("西城街道", "admin", 2028),)
     assert len(known.table) == 5 + 4 + 5
     assert known.table["departures"].dtype == np.int64
-    assert any("retiring_foo_2027" in n for n in known.notices)
+    assert any("retiring_foo_2027" in str(n) for n in known.notices)
 
 
 def test_two_columns_for_one_kind_and_year(tmp_path: Path) -> None:

@@ -16,20 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quota
-from quota.analysis.sensitivity import (
-    INFEASIBLE,
-    SENSITIVITY_COLUMNS,
-    build_chunks,
-    draw_weights,
-    format_sensitivity_csv,
-    plot_sensitivity,
-    run_sensitivity,
-    select_chart_rows,
-    summarize_draws,
-)
+from quota.analysis.sensitivity import SENSITIVITY_COLUMNS, run_sensitivity, summarize_draws
+from quota.analysis.sensitivity_chart import plot_sensitivity, select_chart_rows
+from quota.analysis.sensitivity_draws import INFEASIBLE, build_chunks, draw_weights
+from quota.analysis.sensitivity_writer import format_sensitivity_csv
 from quota.cli import cli
 from quota.errors import InputError
-from quota.methods.weights import compute_scores, compute_share_scores
+from quota.methods.scores import compute_scores, compute_share_scores
 from tests.conftest import small_scenario, write_scenario
 
 REPO = Path(__file__).resolve().parents[2]
@@ -285,7 +278,7 @@ def test_cli_writes_the_folder(tmp_path: Path) -> None:
     assert (folder / "charts" / "sensitivity.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["draws"], manifest["seed"], manifest["noise"]) == (80, 3, 0.1)
-    assert "80 draws (seed 3, concentration 100, noise 0.1)" in run.output
+    assert "抽样 80 次（随机种子 3，权重集中度 100，指标扰动 0.1）" in run.output
     again = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "again")])
     assert again.exit_code == 0
     assert (
@@ -302,7 +295,9 @@ def test_cli_writes_the_folder(tmp_path: Path) -> None:
     ],
 )
 def test_cli_usage_errors(tmp_path: Path, extra: list[str], text: str) -> None:
-    run = CliRunner().invoke(cli, ["sensitivity", str(XINZHOU), "--out", str(tmp_path), *extra])
+    run = CliRunner().invoke(
+        cli, ["sensitivity", str(XINZHOU), "--out", str(tmp_path), "--lang", "en", *extra]
+    )
     assert run.exit_code == 2
     assert text in run.output
     assert not any(tmp_path.iterdir())
@@ -312,7 +307,8 @@ def test_cli_bad_scenario_and_infeasible(district: Path, tmp_path: Path) -> None
     raw = small_scenario()
     raw["kinds"]["admin"]["indicators"] = {"nope": 1}
     bad = write_scenario(district.parent, raw, "bad.yaml")
-    run = CliRunner().invoke(cli, ["sensitivity", str(bad), "--out", str(tmp_path / "o")])
+    args = ["sensitivity", str(bad), "--out", str(tmp_path / "o"), "--lang", "en"]
+    run = CliRunner().invoke(cli, args)
     assert run.exit_code == 2 and "no column 'nope'" in run.output
     assert "Traceback" not in run.output
     raw = small_scenario()

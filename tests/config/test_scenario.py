@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from quota.config.scenario import load_scenario, merge_deep
+from quota.config.extends import merge_deep
+from quota.config.scenario import load_scenario
 from quota.errors import InputError
 from tests.conftest import REPO, small_scenario, write_scenario
 
@@ -113,7 +114,7 @@ def test_a_key_from_the_parent_points_at_the_parent_file(tmp_path: Path) -> None
     (tmp_path / "child.yaml").write_text("extends: base.yaml\nname: child\n", "utf-8")
     with pytest.raises(InputError) as caught:
         load_scenario(tmp_path / "child.yaml")
-    assert caught.value.problems == [
+    assert [str(p) for p in caught.value.problems] == [
         "base.yaml, line 5 (kinds.admin.pool): a whole number is needed (got true, a yes/no value)"
     ]
 
@@ -152,7 +153,7 @@ def test_a_missing_parent_names_the_extends_line(tmp_path: Path) -> None:
 
 
 def test_where_records_every_key_and_list_item() -> None:
-    from quota.config.scenario import parse_scenario_text
+    from quota.config.strict_yaml import parse_scenario_text
 
     data, where = parse_scenario_text("a:\n  b: 1\n  c: [x, y]\nd:\n  - e: 2\n", "t.yaml")
     assert data == {"a": {"b": 1, "c": ["x", "y"]}, "d": [{"e": 2}]}
@@ -169,7 +170,7 @@ def test_several_errors_each_get_their_line(tmp_path: Path) -> None:
     raw["kinds"]["institutional"]["turnover_share"] = True
     with pytest.raises(InputError) as caught:
         load_scenario(write_scenario(tmp_path, raw))
-    problems = caught.value.problems
+    problems = [str(p) for p in caught.value.problems]
     assert len(problems) == 2
     assert problems[0].startswith("small.yaml, line 6 (kinds.admin.pool): a whole number")
     assert problems[1].startswith(
@@ -181,7 +182,7 @@ def test_several_errors_each_get_their_line(tmp_path: Path) -> None:
 def test_bundled_scenarios_read_as_plain_yaml_does(path: Path) -> None:
     import yaml
 
-    from quota.config.scenario import read_yaml
+    from quota.config.reading import read_yaml
 
     assert read_yaml(path) == yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -218,10 +219,10 @@ def test_a_flood_of_problems_is_cut_short(tmp_path: Path) -> None:
     raw = small_scenario(**{f"key{i}": i for i in range(500)})
     with pytest.raises(InputError) as caught:
         load_scenario(write_scenario(tmp_path, raw))
-    problems = caught.value.problems
+    problems = [str(p) for p in caught.value.problems]
     assert len(problems) == 21
     assert problems[0] == (
         "small.yaml, line 24: unknown key 'key0'; the keys allowed here are: constraints, data,"
-        " kinds, method, name, objective, plan, sensitivity, solver, title, weights"
+        " decisions, kinds, method, name, objective, plan, sensitivity, solver, title, weights"
     )
     assert problems[-1] == "... and 480 more problems; fix these first"

@@ -16,7 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from quota.cli import cli
-from quota.config.scenario import MAX_SCENARIO_BYTES, load_scenario, read_scenario_bytes
+from quota.config.reading import MAX_SCENARIO_BYTES, read_scenario_bytes
+from quota.config.scenario import load_scenario
 from quota.errors import InputError
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
@@ -63,7 +64,7 @@ def test_a_device_cannot_be_extended(tmp_path: Path, device: str) -> None:
 def test_a_folder_is_not_a_scenario(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a folder, not a scenario file$"):
         load_scenario(tmp_path)
-    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 2 and "is a folder" in result.output
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import quota.config.scenario
+import quota.config.strict_yaml
 from quota.cli import cli
-from quota.config.scenario import LOADERS, load_scenario
+from quota.config.scenario import load_scenario
 from quota.config.schema import OPT_OUT
+from quota.config.strict_yaml import LOADERS
 from quota.errors import InputError
 from tests.conftest import SMALL_CSV
 
@@ -378,7 +379,7 @@ def write(folder: Path, text: str | bytes, name: str = "small.yaml") -> Path:
 @pytest.fixture(params=LOADERS, ids=lambda c: c.__name__)
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
     """Each strict loader in turn (libyaml's parser and PyYAML's own give the same messages)."""
-    monkeypatch.setattr(quota.config.scenario, "LOADERS", (request.param,))
+    monkeypatch.setattr(quota.config.strict_yaml, "LOADERS", (request.param,))
     return request.param
 
 
@@ -392,7 +393,7 @@ def test_hostile_scenario_is_refused_with_file_line_and_key(
     message = str(caught.value)
     assert case.message in message
     assert "Input should" not in message and "pydantic" not in message
-    result = CliRunner().invoke(cli, ["validate", str(path)])
+    result = CliRunner().invoke(cli, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert case.message in result.output
     assert "Traceback" not in result.output
@@ -453,6 +454,8 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
 def test_a_negative_short_weight_no_longer_escapes_as_a_traceback(tmp_path: Path) -> None:
     # before: accepted by the schema, then IndicatorSpec(weight=-0.2) raised in the pipeline
     path = write(tmp_path, edit("population: 0.5", "population: -0.2"))
-    result = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        cli, ["run", str(path), "--out", str(tmp_path / "out"), "--lang", "en"]
+    )
     assert result.exit_code == 2, result.output
     assert "line 9 (kinds.admin.indicators.population): must be at least 0" in result.output

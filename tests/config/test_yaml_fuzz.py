@@ -36,9 +36,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quota.config.scenario import MAX_SCENARIO_BYTES, load_scenario
+from quota.config.reading import MAX_SCENARIO_BYTES
+from quota.config.scenario import load_scenario
 from quota.config.schema import Scenario
-from quota.errors import InputError
+from quota.errors import InputError, render
 from tests.config.test_scenario_hostile import LAUGHS
 from tests.conftest import REPO, small_scenario
 
@@ -165,63 +166,57 @@ def mutate_structure(data: st.DataObject, tree: dict[str, Any]) -> dict[str, Any
     return tree
 
 
-def mutate_text(data: st.DataObject, text: str) -> bytes:
-    """Damage the YAML text the way people (and editors) do."""
-    lines = text.split("\n")
-    for _ in range(data.draw(st.integers(0, 3), label="text edits")):
-        index = data.draw(st.integers(0, max(len(lines) - 1, 0)), label="line")
-        line = lines[index]
-        edit = data.draw(
-            st.sampled_from(
-                [
-                    "duplicate",
-                    "anchor",
-                    "alias",
-                    "merge",
-                    "tab",
-                    "fullwidth",
-                    "indent",
-                    "dedent",
-                    "document",
-                    "laughs",
-                    "flow",
-                    "tag",
-                    "nul",
-                    "delete",
-                ]
-            ),
-            label="text edit",
-        )
-        indent = line[: len(line) - len(line.lstrip(" "))]
-        if edit == "duplicate":
-            lines.insert(index, line)
-        elif edit == "anchor" and ": " in line:
-            lines[index] = line.replace(": ", ": &a ", 1)
-        elif edit == "alias" and ": " in line:
-            lines[index] = line.split(": ", 1)[0] + ": *a"
-        elif edit == "merge":
-            lines.insert(index, indent + "<<: {pool: 1}")
-        elif edit == "tab":
-            lines[index] = "\t" + line.lstrip(" ")
-        elif edit == "fullwidth":
-            lines[index] = line.replace(": ", "：", 1)
-        elif edit == "indent":
-            lines[index] = " " + line
-        elif edit == "dedent":
-            lines[index] = line[1:]
-        elif edit == "document":
-            lines.insert(index, "---")
-        elif edit == "laughs":
-            lines[index:index] = LAUGHS.splitlines()[1:]
-        elif edit == "flow":
-            lines[index] = line + " {" if data.draw(st.booleans()) else line + " ["
-        elif edit == "tag":
-            lines[index] = line.replace(": ", ": !!python/name:os.system ", 1)
-        elif edit == "nul":
-            lines[index] = line + "\x00"
-        elif edit == "delete":
-            del lines[index]
-    raw = "\n".join(lines).encode("utf-8")
+#: the ways a line of YAML text is damaged, in the order Hypothesis draws them
+TEXT_EDITS = [
+    "duplicate",
+    "anchor",
+    "alias",
+    "merge",
+    "tab",
+    "fullwidth",
+    "indent",
+    "dedent",
+    "document",
+    "laughs",
+    "flow",
+    "tag",
+    "nul",
+    "delete",
+]
+#: edits that replace a line (None: the line is left as it is)
+LINE_REPLACEMENTS: dict[str, Callable[[str], str | None]] = {
+    "anchor": lambda line: line.replace(": ", ": &a ", 1) if ": " in line else None,
+    "alias": lambda line: line.split(": ", 1)[0] + ": *a" if ": " in line else None,
+    "tab": lambda line: "\t" + line.lstrip(" "),
+    "fullwidth": lambda line: line.replace(": ", "：", 1),
+    "indent": lambda line: " " + line,
+    "dedent": lambda line: line[1:],
+    "tag": lambda line: line.replace(": ", ": !!python/name:os.system ", 1),
+    "nul": lambda line: line + "\x00",
+}
+
+
+def edit_line(data: st.DataObject, lines: list[str], index: int, edit: str) -> None:
+    """Apply one text edit to ``lines`` at ``index`` (in place)."""
+    line = lines[index]
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    inserted = {"duplicate": [line], "merge": [indent + "<<: {pool: 1}"], "document": ["---"]}
+    if edit in inserted:
+        lines[index:index] = inserted[edit]
+    elif edit == "laughs":
+        lines[index:index] = LAUGHS.splitlines()[1:]
+    elif edit == "flow":
+        lines[index] = line + " {" if data.draw(st.booleans()) else line + " ["
+    elif edit == "delete":
+        del lines[index]
+    else:
+        replaced = LINE_REPLACEMENTS[edit](line)
+        if replaced is not None:
+            lines[index] = replaced
+
+
+def damage_bytes(data: st.DataObject, raw: bytes) -> bytes:
+    """Sometimes cut the file short, sometimes flip a byte."""
     if data.draw(st.integers(0, 9), label="bytes?") == 0:
         cut = data.draw(st.integers(0, len(raw)), label="cut")
         raw = raw[:cut]
@@ -229,6 +224,16 @@ def mutate_text(data: st.DataObject, text: str) -> bytes:
         at = data.draw(st.integers(0, len(raw) - 1), label="flip at")
         raw = raw[:at] + bytes([raw[at] ^ data.draw(st.integers(1, 255))]) + raw[at + 1 :]
     return raw
+
+
+def mutate_text(data: st.DataObject, text: str) -> bytes:
+    """Damage the YAML text the way people (and editors) do."""
+    lines = text.split("\n")
+    for _ in range(data.draw(st.integers(0, 3), label="text edits")):
+        index = data.draw(st.integers(0, max(len(lines) - 1, 0)), label="line")
+        edit = data.draw(st.sampled_from(TEXT_EDITS), label="text edit")
+        edit_line(data, lines, index, edit)
+    return damage_bytes(data, "\n".join(lines).encode("utf-8"))
 
 
 def prepare_folder(folder: Path) -> None:
@@ -254,9 +259,10 @@ def check_outcome(path: Path) -> None:
     if isinstance(outcome, InputError):
         assert outcome.problems
         for problem in outcome.problems:
-            assert isinstance(problem, str) and problem.strip()
-            assert "Input should" not in problem and "pydantic" not in problem, problem
-            assert "Traceback" not in problem
+            text = str(problem)  # the English text; the Chinese must render too
+            assert text.strip() and render(problem, "zh").strip()
+            assert "Input should" not in text and "pydantic" not in text, text
+            assert "Traceback" not in text
     else:
         assert isinstance(outcome, Scenario)
         for kind in outcome.kinds.values():
@@ -291,7 +297,7 @@ resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT}))
 from quota.cli import cli
 start = time.process_time()
 try:
-    cli.main(["validate", sys.argv[1]])
+    cli.main(["validate", sys.argv[1], "--lang", "en"])
 finally:
     print(f"elapsed {{time.process_time() - start:.3f}}", file=sys.stderr)
 """

@@ -13,6 +13,7 @@ from quota.errors import InputError
 from quota.io.files import Grid
 from quota.io.table import build_table, read_table
 from tests.conftest import write_scenario
+from tests.io import strs
 
 HINT = "is a street missing or counted twice? To go on anyway, use --accept-totals-mismatch"
 
@@ -26,7 +27,7 @@ def write(tmp_path: Path, text: str, name: str = "t.csv", encoding: str = "utf-8
 def problems_of(path: Path, **kwargs: object) -> list[str]:
     with pytest.raises(InputError) as info:
         read_table(path, **kwargs)  # type: ignore[arg-type]
-    return info.value.problems
+    return strs(info.value.problems)
 
 
 # ---------------------------------------------------------------- totals rows
@@ -48,7 +49,7 @@ def test_accepting_the_mismatch_keeps_the_notice(tmp_path: Path) -> None:
         build_table(grid, Path("t.csv"))
     table = build_table(grid, Path("t.csv"), accept_totals_mismatch=True)
     assert table.streets == ["甲", "乙"]
-    assert table.notices == (
+    assert tuple(strs(table.notices)) == (
         "t.csv, row 4: dropped the totals row '合计'; warning: it disagrees with the sum of the "
         "2 streets above: column '常住人口' says 35 but the streets add up to 30 "
         "(is a street missing or counted twice?)",
@@ -81,7 +82,7 @@ def test_numbers_stored_as_text_are_numbers_before_the_totals_check(tmp_path: Pa
     book.save(path)
     table = read_table(path)
     assert table.frame["population"].tolist() == [1234, 1000, 766]
-    assert table.notices == (
+    assert tuple(strs(table.notices)) == (
         "t.xlsx, sheet Sheet, row 5: dropped the totals row '合计' (it agrees with the 3 streets above)",
     )
     sheet["B5"] = "3,100"
@@ -97,7 +98,7 @@ def test_a_totals_mismatch_is_reported_with_the_columns_a_scenario_uses(tmp_path
 
     text = "街道,常住人口\n甲,10\n甲,20\n合计,35\n"
     table = read_table(write(tmp_path, text), strict=False)
-    assert check_numeric_columns(table, ["population"]) == [
+    assert strs(check_numeric_columns(table, ["population"])) == [
         "t.csv, row 3, column '街道': street '甲' appears again (first in row 2); each street must "
         "appear once",
         f"t.csv, row 4 合计: column '常住人口' says 35 but the 2 streets above add up to 30 "
@@ -105,19 +106,27 @@ def test_a_totals_mismatch_is_reported_with_the_columns_a_scenario_uses(tmp_path
     ]
 
 
-def test_cli_refuses_a_totals_mismatch_with_exit_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "row 7 合计: column '常住人口' says 352,001 but the 5 streets above add up to 352,000",
+        ),
+        ("zh", "第7行（合计）：列“常住人口”为 352,001，而上方 5 个街道合计为 352,000（相差 1）"),
+    ],
+)
+def test_cli_refuses_a_totals_mismatch_with_exit_2(tmp_path: Path, lang: str, said: str) -> None:
     from tests.conftest import SMALL_CSV, small_scenario
 
     (tmp_path / "streets.csv").write_text(
         SMALL_CSV + "合计,352001,85.3,1035,2610,29,15,128,184,126,173\n", encoding="utf-8"
     )
     path = write_scenario(tmp_path, small_scenario())
-    result = CliRunner().invoke(cli, ["run", str(path), "--out", str(tmp_path / "out")])
+    args = ["run", str(path), "--out", str(tmp_path / "out"), "--lang", lang]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
-    assert (
-        "row 7 合计: column '常住人口' says 352,001 but the 5 streets above add up to 352,000"
-        in (result.output)
-    )
+    assert said in result.output
     assert "Traceback" not in result.output
 
 
@@ -199,7 +208,7 @@ def test_notes_without_numbers_are_still_announced(tmp_path: Path) -> None:
     text = "街道,常住人口\n甲,10\n注：含流动人口12000人,\n填表人：张三,2023年12月\n,本表仅供参考\n"
     table = read_table(write(tmp_path, text))
     assert table.streets == ["甲"]
-    assert table.notices == (
+    assert tuple(strs(table.notices)) == (
         "t.csv, row 3: dropped the note '注：含流动人口12000人'",
         "t.csv, row 4: dropped the note '填表人：张三 2023年12月'",
         "t.csv, row 5: dropped the note '本表仅供参考' under the table",
@@ -228,7 +237,7 @@ def test_a_very_long_street_name_is_refused_quickly(tmp_path: Path, kind: str) -
     with pytest.raises(InputError) as info:
         read_table(path)
     assert time.perf_counter() - started < 1.0
-    (message,) = info.value.problems
+    (message,) = strs(info.value.problems)
     # a workbook cell holds at most 32,767 characters
     count = "100,000" if kind == "csv" else "32,767"
     assert f"row 2, column '街道': a street name of {count} characters; at most 100" in message
@@ -242,7 +251,7 @@ def test_very_long_cells_are_read_quickly(tmp_path: Path, cell: str) -> None:
     path = write(tmp_path, f"街道,常住人口\n甲,{cell}\n乙,2\n")
     started = time.perf_counter()
     table = read_table(path)
-    (message,) = check_numeric_columns(table, ["population"])
+    (message,) = strs(check_numeric_columns(table, ["population"]))
     assert time.perf_counter() - started < 1.0
     assert message.startswith("t.csv, row 2, column '常住人口': expected a number, found a text of")
 

@@ -14,6 +14,7 @@ from quota.errors import InputError
 from quota.io.cells import MAX_COUNT, parse_cell, parse_number
 from quota.io.table import StreetTable, check_integer_columns, check_numeric_columns, read_table
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
+from tests.io import strs
 
 
 def write(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
@@ -44,9 +45,10 @@ def write(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
 def test_non_finite_and_huge_values_are_refused_by_cell(
     tmp_path: Path, cell: str, complaint: str
 ) -> None:
-    assert parse_cell(cell) == (None, complaint)
+    value, said = parse_cell(cell)
+    assert (value, str(said)) == (None, complaint)
     table = read_table(write(tmp_path, f'街道,常住人口,面积\n甲,"{cell}",1\n乙,2,1\n'))
-    assert check_numeric_columns(table, ["population", "area_km2"]) == [
+    assert strs(check_numeric_columns(table, ["population", "area_km2"])) == [
         f"t.csv, row 2, column '常住人口': {complaint}"
     ]
 
@@ -90,7 +92,7 @@ def test_workbook_nan_inf_and_huge_values_are_named_not_called_empty(tmp_path: P
     )
     table = read_table(path)
     where = "t.xlsx, sheet Sheet"
-    assert check_numeric_columns(table, ["population", "area_km2", "communities"]) == [
+    assert strs(check_numeric_columns(table, ["population", "area_km2", "communities"])) == [
         f"{where}, row 2, column '常住人口': expected a number, found 'inf'",
         f"{where}, row 3, column '常住人口': expected a number, found '-inf'",
         f"{where}, row 4, column '常住人口': expected a number, found 'nan'",  # inf + -inf
@@ -117,7 +119,7 @@ def _table(values: list[float], column: str = "current_admin") -> StreetTable:
 def test_counts_are_at_most_max_count() -> None:
     assert MAX_COUNT == 10**9
     table = _table([5, 1e30, float(MAX_COUNT), MAX_COUNT + 1, 2.5, float("nan")])
-    assert check_integer_columns(table, ["current_admin"]) == [
+    assert strs(check_integer_columns(table, ["current_admin"])) == [
         "t.csv, row 6, column '现有行政编制': expected a whole number, found 2.5",
         "t.csv, row 3, column '现有行政编制': expected at most 1,000,000,000, found 1e+30 "
         "(staff, quotas, offices and units are counts)",
@@ -128,7 +130,7 @@ def test_counts_are_at_most_max_count() -> None:
 
 def test_frames_built_without_the_reader_are_checked_for_range() -> None:
     table = _table([1, float("inf"), -float("inf"), 2e15, -3])
-    assert check_numeric_columns(table, ["current_admin"]) == [
+    assert strs(check_numeric_columns(table, ["current_admin"])) == [
         "t.csv, row 3, column '现有行政编制': expected a number between -1e15 and 1e15, found 'inf'",
         "t.csv, row 4, column '现有行政编制': expected a number between -1e15 and 1e15, found '-inf'",
         "t.csv, row 5, column '现有行政编制': expected a number between -1e15 and 1e15, "
@@ -161,5 +163,5 @@ def test_a_huge_count_is_refused_before_any_cast(tmp_path: Path, cell: str, comp
     (tmp_path / "streets.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         quota.allocate(write_scenario(tmp_path, small_scenario()))
-    assert f"streets.csv, row 2, column '现有行政编制': {complaint}" in info.value.problems
+    assert f"streets.csv, row 2, column '现有行政编制': {complaint}" in strs(info.value.problems)
     assert np.array([float(MAX_COUNT)]).astype(np.int64)[0] == MAX_COUNT

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from quota.errors import InputError
-from quota.methods.weights import MAX_MATRIX_BYTES, read_ahp_matrix
+from quota.methods.ahp_file import MAX_MATRIX_BYTES, read_ahp_matrix
 
 CSV = "指标,常住人口,辖区面积,权责清单事项数\n常住人口,1,3,2\n辖区面积,1/3,1,1/2\n权责清单事项数,1/2,2,1\n"
 EXPECTED = [[1.0, 3.0, 2.0], [1 / 3, 1.0, 0.5], [0.5, 2.0, 1.0]]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from quota.cli import cli
 from quota.io.table import read_table
-from quota.methods.weights import (
+from quota.methods.table_weights import (
     classify_indicator_columns,
     derive_table_weights,
     format_skipped,
@@ -75,11 +75,17 @@ def test_table_weights_say_what_was_skipped(table_path: Path) -> None:
 
 
 def test_cli_prints_the_skipped_line(table_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["weights", str(table_path), "--method", "entropy"])
+    result = CliRunner().invoke(
+        cli, ["weights", str(table_path), "--method", "entropy", "--lang", "en"]
+    )
     assert result.exit_code == 0, result.stderr
     assert (
         "skipped 序号, No., seq (row numbers), 代码, 行政区划代码, region (codes)" in result.stdout
     )
+    chinese = CliRunner().invoke(cli, ["weights", str(table_path), "--method", "entropy"])
+    assert chinese.exit_code == 0, chinese.stderr
+    assert "已跳过：序号、No.、seq（行号）；代码、行政区划代码、region（编码）；" in chinese.stdout
+    assert "方法：熵值法" in chinese.stdout
     as_json = CliRunner().invoke(cli, ["weights", str(table_path), "--method", "entropy", "--json"])
     assert as_json.exit_code == 0
     assert list(json.loads(as_json.stdout)) == ["population", "communities", "rainfall"]

@@ -106,7 +106,7 @@ def test_floor_above_ceiling_sentence() -> None:
         floor=np.array([12, 5]),
         ceiling=np.array([10, 30]),
     )
-    assert check_kind(kin) == [
+    assert [str(s) for s in check_kind(kin)] == [
         "admin, 甲街道: the floor of 12 needs at least 12 (base + quantified), but the ceiling of 10 "
         "allows at most 10; lower the floor for 甲街道 to 10, or raise its ceiling to 12."
     ]
@@ -124,7 +124,7 @@ def test_turnover_pool_too_small_sentence() -> None:
         onboard=np.array([12, 2]),
         ceiling=np.array([8, 20]),
     )
-    problems = check_kind(kin)
+    problems = [str(s) for s in check_kind(kin)]
     assert (
         len(problems) == 1
         and "need 4 turnover quotas (A 4) but the turnover pool is 2" in problems[0]

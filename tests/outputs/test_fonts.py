@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from quota.errors import InputError
+from quota.errors import InputError, render
 from quota.outputs import fonts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,6 +95,9 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_one_warning(
     with pytest.warns(fonts.FontFallbackWarning, match="no Chinese font") as caught:
         lang, rc = fonts.build_rc_params("zh")
     assert len(caught) == 1
+    warning = caught[0].message
+    assert isinstance(warning, fonts.FontFallbackWarning)
+    assert render(warning.message, "zh").startswith("未找到中文字体")
     assert lang == "en"
     assert rc["font.family"] == [fonts.LATIN_FAMILY]
     with warnings.catch_warnings():

@@ -158,7 +158,7 @@ def test_filled_form_runs_a_scenario(tmp_path: Path) -> None:
     assert table.frame["area_km2"].tolist() == [6.5, 4.1, 18.7, 46.2, 9.8]
     assert table.units["population"] == "人" and table.units["area_km2"] == "平方公里"
     # the totals row is dropped and checked
-    assert any("合计" in n and "agrees" in n for n in table.notices)
+    assert any("合计" in str(n) and "agrees" in str(n) for n in table.notices)
     result = quota.allocate(build_scenario(scenario_for(path), str(tmp_path / "form.yaml")))
     assert set(result.table["street"]) == set(table.streets)
     admin = result.table[result.table["kind"] == "admin"]
@@ -214,6 +214,20 @@ def test_bad_arguments(tmp_path: Path, kwargs: dict[str, Any], message: str) -> 
     with pytest.raises(InputError, match=message):
         write_collection_form(tmp_path / "form.xlsx", **kwargs)
     assert not (tmp_path / "form.xlsx").exists()
+
+
+def test_form_errors_speak_chinese(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        write_collection_form(tmp_path / "form.xlsx", streets=["东城街道", " ", "合计", "东城街道"])
+    assert caught.value.render("zh") == [
+        "填报表：第2个街道的名称为空",
+        "填报表：第3个街道名为“合计”，这是合计行的标记",
+        "填报表：街道“东城街道”出现了两次（第1个和第4个）",
+    ]
+    with pytest.raises(InputError) as caught:
+        write_collection_form(tmp_path / "form.xlsx", kinds=["admin", "admin"])
+    assert caught.value.render("zh") == ["填报表：编制类别“行政编制”重复给出"]
+    assert str(caught.value) == "collection form: kind(s) admin given more than once"
 
 
 def test_refuses_to_overwrite_a_form(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_a_full_disk_is_a_plain_output_error_and_the_old_folder_stays(
 ) -> None:
     district, out, before = written
     monkeypatch.setattr(outputs, "write_csv_text", raise_os_error(code))
-    result = run_cli("run", str(district), "--out", str(out))
+    result = run_cli("run", str(district), "--out", str(out), "--lang", "en")
     assert result.exit_code == 1
     assert re.search(
         rf"error: the disk is full: about \d+ MB are needed in {re.escape(str(out))};",
@@ -102,7 +102,7 @@ def test_no_permission_is_a_plain_output_error_and_the_old_folder_stays(
 ) -> None:
     district, out, before = written
     monkeypatch.setattr(workbook, "write_workbook", raise_os_error(code))
-    result = run_cli("run", str(district), "--out", str(out))
+    result = run_cli("run", str(district), "--out", str(out), "--lang", "en")
     assert result.exit_code == 1
     expected = f"error: cannot write to {out}: permission denied (read-only folder?)"
     assert expected in result.output
@@ -120,7 +120,7 @@ def test_a_read_only_out_folder_is_a_plain_output_error(
     district, out, before = written
     out.chmod(0o500)
     try:
-        result = run_cli("run", str(district), "--out", str(out))
+        result = run_cli("run", str(district), "--out", str(out), "--lang", "en")
     finally:
         out.chmod(0o755)
     assert result.exit_code == 1
@@ -129,14 +129,28 @@ def test_a_read_only_out_folder_is_a_plain_output_error(
 
 
 def test_output_error_is_a_quota_error_with_exit_code_1() -> None:
-    error = OutputError.disk_full("out", 3)
-    assert isinstance(error, QuotaError) and error.exit_code == 1
+    error = outputs.disk_full("out", 3)
+    assert isinstance(error, OutputError) and isinstance(error, QuotaError)
+    assert error.exit_code == 1
     assert str(error) == (
         "the disk is full: about 3 MB are needed in out; free some space or choose another --out"
     )
-    assert str(OutputError.permission_denied("out")) == (
+    assert str(outputs.permission_denied("out")) == (
         "cannot write to out: permission denied (read-only folder?)"
     )
+
+
+def test_output_errors_speak_chinese_too() -> None:
+    assert outputs.disk_full(Path("out"), 3).render("zh") == [
+        "磁盘已满：out 约需 3 MB 空间；请清理磁盘空间，或另选 --out"
+    ]
+    assert outputs.permission_denied("out").render("zh") == [
+        "无法写入 out：没有写入权限（文件夹是否只读？）"
+    ]
+    with pytest.raises(InputError) as caught:
+        outputs.check_output_folder(Path("/dev/null"), NAME)
+    assert caught.value.render("zh") == ["--out /dev/null 不是文件夹"]
+    assert str(caught.value) == "--out /dev/null is not a folder"
 
 
 def test_other_system_failures_are_a_sentence_too(small_result: Result, tmp_path: Path) -> None:
@@ -181,7 +195,7 @@ def test_out_dev_null_is_refused_before_solving(
         raise AssertionError("solved although --out is not a folder")
 
     monkeypatch.setattr(quota.pipeline, "allocate", no_solving)
-    result = run_cli("run", str(district), "--out", "/dev/null")
+    result = run_cli("run", str(district), "--out", "/dev/null", "--lang", "en")
     assert result.exit_code == 2
     assert "error: --out /dev/null is not a folder" in result.output
     assert "Traceback" not in result.output

@@ -25,6 +25,7 @@ from quota.errors import InputError
 from quota.locale import LABELS, LANGUAGES, check_lang, column_labels, kind_label, label
 from quota.outputs import charts as plot
 from quota.outputs import fonts
+from quota.outputs.charts.shares import _spread_labels as spread_labels
 
 RESULTS = Path(__file__).resolve().parents[1] / "data" / "results"
 INT_COLUMNS = ("current", "base", "quantified", "turnover", "total", "change", "onboard", "vacancy")
@@ -351,6 +352,17 @@ def test_unknown_kind_and_missing_columns_are_user_errors(small: pd.DataFrame) -
         plot.plot_shares(small.drop(columns=["score"]))
 
 
+def test_chart_errors_speak_chinese_with_kind_names(small: pd.DataFrame) -> None:
+    with pytest.raises(InputError) as caught:
+        plot.plot_stack(small, "police")
+    assert caught.value.render("zh") == [
+        "表中没有编制类别“police”（表中的类别：行政编制、事业编制）"
+    ]
+    with pytest.raises(InputError) as caught:
+        plot.plot_shares(small.drop(columns=["score"]))
+    assert caught.value.render("zh")[0].startswith("编制分配表缺少列 score（现有的列：street、kind")
+
+
 def test_unknown_kind_names_are_shown_as_they_are(small: pd.DataFrame) -> None:
     renamed = small.assign(kind=small["kind"].replace({"institutional": "enforcement"}))
     figure = plot.plot_stack(renamed, lang="en")
@@ -374,7 +386,7 @@ def test_compute_shares_sum_to_one(small: pd.DataFrame) -> None:
 )
 def test_spread_labels_keeps_order_and_spacing(values: list[float], gap: float) -> None:
     y = np.array(values)
-    placed, block = plot._spread_labels(y, gap)
+    placed, block = spread_labels(y, gap)
     order = np.argsort(y, kind="stable")
     assert np.all(np.diff(placed[order]) >= gap - 1e-9)
     assert len(block) == len(y)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import re
 import struct
@@ -16,7 +18,8 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.outputs import report
+from quota.errors import Msg
+from quota.outputs import document, render, report, report_tables
 from quota.outputs.text import format_quotas, format_signed
 from quota.results.result import Result
 from tests.conftest import REPO
@@ -145,13 +148,13 @@ def test_reports_are_deterministic(xinzhou: Result, written: dict[str, Path]) ->
 
 
 def test_html_escapes_text_and_markdown_escapes_pipes() -> None:
-    table = report.Table(headers=["<h>"], rows=[[report.Cell("a|b<script>", "text")]])
-    env = report.build_environment(True)
+    table = document.Table(headers=["<h>"], rows=[[document.Cell("a|b<script>", "text")]])
+    env = render.build_environment(True)
     rendered = env.from_string("{% import '_macros.html.j2' as m %}{{ m.table(t) }}").render(
         t=table
     )
     assert "&lt;script&gt;" in rendered and "<script>" not in rendered
-    assert report.escape_markdown("a|b\nc") == "a\\|b c"
+    assert render.escape_markdown("a|b\nc") == "a\\|b c"
 
 
 def test_large_tables_list_only_the_largest_gains_and_cuts() -> None:
@@ -160,12 +163,12 @@ def test_large_tables_list_only_the_largest_gains_and_cuts() -> None:
     part = pd.DataFrame(
         {"street": [f"S{i}" for i in range(n)], "change": pd.array(change, dtype="Int64")}
     )
-    shown = report.select_report_streets(part)
-    assert len(shown) == 2 * report.REPORT_TOP_N
+    shown = report_tables.select_report_streets(part)
+    assert len(shown) == 2 * report_tables.REPORT_TOP_N
     assert list(shown.index) == sorted(shown.index)  # table order
     assert set(shown["change"]) == set(range(-250, -235)) | set(range(235, 250))
-    assert report.select_report_streets(part.head(50)) is not None
-    assert len(report.select_report_streets(part.head(50))) == 50
+    assert report_tables.select_report_streets(part.head(50)) is not None
+    assert len(report_tables.select_report_streets(part.head(50))) == 50
 
 
 def test_report_shows_wisn_required_staff_and_ratio(tmp_path: Path) -> None:
@@ -188,10 +191,10 @@ def test_report_shows_wisn_required_staff_and_ratio(tmp_path: Path) -> None:
 
 
 def test_markdown_escapes_html_in_every_value_and_pipes_in_table_cells() -> None:
-    env = report.build_environment(False)
-    table = report.Table(
+    env = render.build_environment(False)
+    table = document.Table(
         headers=["<h>"],
-        rows=[[report.Cell("a|b<script>alert(1)</script>", "text")]],
+        rows=[[document.Cell("a|b<script>alert(1)</script>", "text")]],
         caption="<b>caption</b>",
         note="x & y",
     )
@@ -208,7 +211,7 @@ def test_markdown_escapes_html_in_every_value_and_pipes_in_table_cells() -> None
     assert "| a\\|b&lt;script&gt;alert(1)&lt;/script&gt; |" in rendered
     assert "x &amp; y" in rendered and "&amp;amp;" not in rendered  # escaped once
     assert '- it\'s "quoted"\n' in rendered  # quotes need no escaping in Markdown
-    assert report.escape_markdown_text("<a & b>") == "&lt;a &amp; b&gt;"
+    assert render.escape_markdown_text("<a & b>") == "&lt;a &amp; b&gt;"
 
 
 def test_charts_drawn_for_the_report_stay_in_its_folder(
@@ -219,3 +222,47 @@ def test_charts_drawn_for_the_report_stay_in_its_folder(
     folder.mkdir()
     report.write_reports(xinzhou, folder, lang="en")  # no charts/ yet: they are drawn
     assert sorted(os.listdir(folder)) == ["report.html", "report.md"]
+
+
+def with_notices(result: Result, *notices: str | Msg) -> Result:
+    return dataclasses.replace(result, extra_notices=(*result.extra_notices, *notices))
+
+
+NOTE = Msg(
+    "test.note", ("第{row}行的合计行已忽略", "the totals row on row {row} was dropped"), {"row": 7}
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown", "hidden"),
+    [
+        ("zh", "第7行的合计行已忽略", "the totals row on row 7 was dropped"),
+        ("en", "the totals row on row 7 was dropped", "第7行的合计行已忽略"),
+    ],
+)
+def test_notes_on_the_data_follow_the_report_language(
+    xinzhou: Result, tmp_path: Path, lang: str, shown: str, hidden: str
+) -> None:
+    result = with_notices(xinzhou, NOTE, "a plain note <kept>")
+    context = report.build_report_context(result, lang)
+    assert context.notices[-2:] == [shown, "a plain note <kept>"]
+    (tmp_path / "charts").mkdir()
+    for i, name in enumerate(report.CHART_NAMES):
+        (tmp_path / "charts" / f"{name}.png").write_bytes(tiny_png(40 * i))
+    report.write_reports(result, tmp_path, lang=lang)
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    heading = "附：数据说明" if lang == "zh" else "Notes on the data"
+    assert f"## {heading}" in md and f"<h2>{heading}</h2>" in html
+    assert f"- {shown}\n" in md and f"<li>{shown}</li>" in html
+    assert hidden not in md and hidden not in html
+    assert "- a plain note &lt;kept&gt;\n" in md
+    assert "<li>a plain note &lt;kept&gt;</li>" in html
+
+
+def test_the_manifest_keeps_notices_in_english(xinzhou: Result) -> None:
+    from quota.outputs.folder import build_manifest
+
+    manifest = build_manifest(with_notices(xinzhou, NOTE, "plain"), [])
+    assert manifest["notices"][-2:] == ["the totals row on row 7 was dropped", "plain"]
+    json.dumps(manifest)  # every notice is text

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import quota
-from quota.outputs import workbook
+from quota.outputs import sheets, workbook, xlsx
+from quota.outputs.document import Cell, Table
 from quota.results.result import Result
 from tests.conftest import REPO
 
@@ -150,7 +151,7 @@ def test_large_tables_switch_to_fast_layout(
     xinzhou: Result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above the thresholds: printed gridlines instead of borders, explanations only where moved."""
-    monkeypatch.setattr(workbook, "BORDERED_MAX_ROWS", 5)
+    monkeypatch.setattr(sheets, "BORDERED_MAX_ROWS", 5)
     monkeypatch.setattr(workbook, "EXPLAIN_ALL_MAX_ROWS", 5)
     monkeypatch.setattr(workbook, "MAX_SHEET_ROWS", 4)
     path = workbook.write_workbook(xinzhou, tmp_path / "large.xlsx", lang="zh")
@@ -172,20 +173,20 @@ def test_grouped_table_of_40000_streets(tmp_path: Path) -> None:
     n = 40_000
     values = [float(i % 97 - 20) for i in range(n)]
     groups = [
-        workbook.Group(
+        sheets.Group(
             header=kind,
             columns=[
-                workbook.Column(header=name, values=values, style="signed")
+                sheets.Column(header=name, values=values, style="signed")
                 for name in workbook.KIND_COLUMNS
             ],
         )
         for kind in ("行政编制", "事业编制")
     ]
     # speed is measured by benchmarks/bench.py, not asserted here
-    book = workbook.open_workbook(tmp_path / "big.xlsx", "big")
-    formats = workbook.build_formats(book)
+    book = xlsx.open_workbook(tmp_path / "big.xlsx", "big")
+    formats = xlsx.build_formats(book)
     sheet = book.add_worksheet("a")
-    total_row = workbook.write_grouped_table(
+    total_row = sheets.write_grouped_table(
         sheet,
         formats,
         title="big",
@@ -195,7 +196,7 @@ def test_grouped_table_of_40000_streets(tmp_path: Path) -> None:
         total_label="合计",
     )
     book.close()
-    assert total_row == workbook.HEADER_ROW + 1 + n
+    assert total_row == sheets.HEADER_ROW + 1 + n
     frame = pd.read_excel(tmp_path / "big.xlsx", header=None, skiprows=3, nrows=3)
     assert list(frame.iloc[0, 1:4]) == [-20, -20, -20]
 
@@ -205,26 +206,24 @@ HUGE_CELLS = ["1e+308", "inf", "-inf", None, "inf", 5, None]
 
 
 def test_numbers_no_cell_can_hold_are_written_as_text(tmp_path: Path) -> None:
-    from quota.outputs.report import Cell, Table
-
     path = tmp_path / "huge.xlsx"
-    book = workbook.open_workbook(path, "huge")
-    formats = workbook.build_formats(book)
+    book = xlsx.open_workbook(path, "huge")
+    formats = xlsx.build_formats(book)
     names = [f"s{i}" for i in range(len(HUGE))]
-    workbook.write_grouped_table(
+    sheets.write_grouped_table(
         book.add_worksheet("grouped"),
         formats,
         title="huge",
         first_header="street",
         names=names,
-        groups=[workbook.Group("admin", [workbook.Column("current", HUGE)])],
+        groups=[sheets.Group("admin", [sheets.Column("current", HUGE)])],
         total_label="total",
     )
-    workbook.write_flat_sheet(
+    sheets.write_flat_sheet(
         book, formats, "flat", ["street", "v"], [names, HUGE], ["text", "int"], [8.0, 8.0], "en"
     )
     rows = [[Cell("1" + "0" * 400)], [Cell("-" + "9" * 320)], [Cell("12")]]
-    workbook.write_table_sheet(book, formats, "table", [Table(["v"], rows)], "en")
+    sheets.write_table_sheet(book, formats, "table", [Table(["v"], rows)], "en")
     book.close()
     read = openpyxl.load_workbook(path)
     grouped = [read["grouped"].cell(4 + i, 2).value for i in range(len(HUGE))]

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import quota
 from quota.errors import InputError
+from quota.outputs.explain import build_explanations
 from quota.outputs.text import (
     build_binding_table,
-    build_explanations,
     format_share,
     format_signed,
 )

@@ -225,8 +225,9 @@ def test_webster_tie_goes_to_the_unit_listed_first_and_is_reported() -> None:
     result = apportion("webster", [1, 1, 1], 2, labels=["东城", "西城", "南湖"])
     assert result.seats.tolist() == [1, 1, 0]
     assert len(result.ties) == 1
-    assert "东城, 西城 got it" in result.ties[0]
-    assert "南湖 did not" in result.ties[0]
+    assert "东城, 西城 got it" in str(result.ties[0])
+    assert "南湖 did not" in str(result.ties[0])
+    assert "东城、西城因在名单中排列在前而分得；南湖未分得" in result.ties[0].render("zh")
     assert result.divisor == 2.0  # the tied priority: no divisor separates them
 
 
@@ -234,8 +235,9 @@ def test_hamilton_equal_remainders_tie() -> None:
     # quotas 1.5, 1.5, 1.0 with 4 seats: floors 1 1 1, one seat left, remainders .5 .5 0
     result = apportion("hamilton", [3, 3, 2], 4)
     assert result.seats.tolist() == [2, 1, 1]
-    assert len(result.ties) == 1 and "q - k = 0.5" in result.ties[0]
-    assert "unit 0 got it" in result.ties[0] and "unit 1 did not" in result.ties[0]
+    assert len(result.ties) == 1 and "q - k = 0.5" in str(result.ties[0])
+    assert "unit 0 got it" in str(result.ties[0]) and "unit 1 did not" in str(result.ties[0])
+    assert "单位0因在名单中排列在前而分得；单位1未分得" in result.ties[0].render("zh")
 
 
 def test_huntington_hill_first_seats_go_to_larger_weights_then_list_order() -> None:
@@ -243,7 +245,7 @@ def test_huntington_hill_first_seats_go_to_larger_weights_then_list_order() -> N
     # then list order for equal weights (reported), zero weight last.
     result = apportion("huntington-hill", [5, 3, 3, 0], 2)
     assert result.seats.tolist() == [1, 1, 0, 0]
-    assert len(result.ties) == 1 and "first seat" in result.ties[0]
+    assert len(result.ties) == 1 and "first seat" in str(result.ties[0])
     assert result.divisor is None
 
 

@@ -25,6 +25,7 @@ from quota.locale.messages import (
     analysis,
     cli,
     config,
+    decisions,
     io,
     methods,
     model,
@@ -33,7 +34,7 @@ from quota.locale.messages import (
     solve,
 )
 
-_PARTS = (io, config, methods, model, solve, results, analysis, outputs, cli)
+_PARTS = (io, config, methods, model, solve, results, analysis, outputs, cli, decisions)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

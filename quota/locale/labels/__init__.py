@@ -23,6 +23,8 @@ from quota.errors import InputError
 from quota.locale.labels import (
     charts,
     compare,
+    compare_extra,
+    decisions,
     diagnostics,
     explain,
     plan,
@@ -54,7 +56,18 @@ _LANGUAGE_ALIASES: Mapping[str, str] = MappingProxyType(
 )
 
 
-_PARTS = (tables, charts, plan, report, diagnostics, explain, workbook, compare)
+_PARTS = (
+    tables,
+    charts,
+    plan,
+    report,
+    diagnostics,
+    explain,
+    workbook,
+    compare,
+    compare_extra,
+    decisions,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

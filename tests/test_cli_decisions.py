@@ -99,3 +99,15 @@ def test_run_help_lists_the_decision_options() -> None:
     result = CliRunner().invoke(cli, ["run", "--help"])
     assert "--fix" in result.output and "--decisions" in result.output
     assert "编委会决定" in result.output
+
+
+def test_validate_checks_the_scenario_s_decisions(tmp_path: Path) -> None:
+    ok = scenario(tmp_path, decisions=[{"street": "东城街道", "kind": "admin", "total": 30}])
+    result = CliRunner().invoke(cli, ["validate", str(ok)])
+    assert result.exit_code == 0, result.output
+    bad = scenario(tmp_path, decisions=[{"street": "东城", "kind": "admin", "total": 30}])
+    result = CliRunner().invoke(cli, ["validate", str(bad), "--lang", "en"])
+    assert result.exit_code == 2 and "did you mean '东城街道'" in result.stderr
+    low = scenario(tmp_path, decisions=[{"street": "东城街道", "kind": "admin", "total": 5}])
+    result = CliRunner().invoke(cli, ["validate", str(low)])
+    assert result.exit_code == 3 and "实有27人" in result.stderr

@@ -210,6 +210,15 @@ def format_summary(result: Any, target: Path, *, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def check_decisions(prepared: Any) -> None:
+    """The scenario's decisions name known streets and kinds and can hold on their own."""
+    from quota.model.decisions import check_targets, resolve_targets
+
+    if prepared.scenario.decisions:
+        targets = resolve_targets(prepared.scenario.decisions, prepared.inputs, None)
+        check_targets(prepared.inputs, targets)
+
+
 @command("validate")
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(path_type=Path))
 @TOTALS_OPTION
@@ -226,6 +235,7 @@ def validate(scenarios: tuple[Path, ...], lang: str, accept_totals_mismatch: boo
             prepared = prepare_scenario(scenario, accept_totals_mismatch=accept_totals_mismatch)
             echo_notices((*prepared.table.notices, *prepared.notices), lang)
             check_scenario(prepared)
+            check_decisions(prepared)
         except QuotaError as exc:
             print_problems(exc, lang, path)
             worst = worst or exc.exit_code

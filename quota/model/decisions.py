@@ -107,7 +107,7 @@ def resolve_kind(name: str, kinds: Sequence[str]) -> str | None:
 def resolve_targets(
     decisions: Sequence[Decision],
     inputs: Mapping[str, KindInputs],
-    auto_totals: Mapping[str, IntArray],
+    auto_totals: Mapping[str, IntArray] | None,
 ) -> list[Target]:
     """Each decision as bounds on one street's total.
 
@@ -123,9 +123,10 @@ def resolve_targets(
         Every decision, of every source.
     inputs : mapping of str to KindInputs
         The kinds of the scenario, as prepared.
-    auto_totals : mapping of str to int array
+    auto_totals : mapping of str to int array, or None
         Kind -> each street's total in the run without decisions (for
-        ``more_than_proposed``).
+        ``more_than_proposed``); None only checks the decisions (``quota
+        validate``): a ``more_than_proposed`` target then has no bounds.
 
     Raises
     ------
@@ -135,6 +136,23 @@ def resolve_targets(
         current-quotas column (all problems together).
     """
     problems: list[str | Msg] = []
+    chosen = _locate(decisions, inputs, problems)
+    targets: list[Target] = []
+    for (kind, index), (_number, decision) in sorted(chosen.items(), key=lambda c: c[1][0]):
+        kin = inputs[kind]
+        bounds = _bounds(decision, kind, kin, index, auto_totals, problems)
+        if bounds is not None:
+            street = kin.problem.streets[index]
+            targets.append(Target(len(targets) + 1, decision, kind, index, street, *bounds))
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def _locate(
+    decisions: Sequence[Decision], inputs: Mapping[str, KindInputs], problems: list[str | Msg]
+) -> dict[tuple[str, int], tuple[int, Decision]]:
+    """(kind, street row) -> (number, decision), a later source replacing an earlier one."""
     kinds = list(inputs)
     chosen: dict[tuple[str, int], tuple[int, Decision]] = {}
     ordered = sorted(enumerate(decisions, start=1), key=lambda p: ORIGIN_ORDER.index(p[1].origin))
@@ -166,16 +184,7 @@ def resolve_targets(
                 )
             )
         chosen[(kind, index)] = (number, decision)
-    targets: list[Target] = []
-    for (kind, index), (_number, decision) in sorted(chosen.items(), key=lambda c: c[1][0]):
-        kin = inputs[kind]
-        bounds = _bounds(decision, kind, kin, index, auto_totals, problems)
-        if bounds is not None:
-            street = kin.problem.streets[index]
-            targets.append(Target(len(targets) + 1, decision, kind, index, street, *bounds))
-    if problems:
-        raise InputError(problems)
-    return targets
+    return chosen
 
 
 def _street_index(name: str, streets: Sequence[str], problems: list[str | Msg]) -> int | None:
@@ -201,7 +210,7 @@ def _bounds(
     kind: str,
     kin: KindInputs,
     index: int,
-    auto_totals: Mapping[str, IntArray],
+    auto_totals: Mapping[str, IntArray] | None,
     problems: list[str | Msg],
 ) -> tuple[int | None, int | None] | None:
     form, amount = decision.form, decision.amount
@@ -218,6 +227,8 @@ def _bounds(
             return None
         n = int(kin.current[index]) + amount
     elif form == "more_than_proposed":
+        if auto_totals is None:
+            return None, None
         n = int(auto_totals[kind][index]) + amount
     elif form == "at_least":
         return amount, None

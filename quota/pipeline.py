@@ -381,6 +381,48 @@ def decide(
     return apply_targets(prepared.inputs, targets), solutions, outcome
 
 
+def build_result(
+    prepared: Prepared,
+    solutions: dict[str, KindSolution],
+    promises: pd.DataFrame,
+    outcome: DecisionOutcome | None,
+    timings: dict[str, float],
+) -> Result:
+    """The :class:`Result` of a solved scenario: its tables, diagnostics and decisions.
+
+    The tables and ``Result.inputs`` describe the scenario's own rules; what the
+    decisions changed is in ``outcome`` (``Result.decisions``).
+    """
+    return Result(
+        scenario=prepared.scenario,
+        table=add_decision_columns(summarize_allocation(prepared.inputs, solutions), outcome),
+        kinds=summarize_kinds(prepared.inputs, solutions),
+        diagnostics=pd.concat(
+            [
+                summarize_methods(
+                    prepared.inputs,
+                    solutions,
+                    weights=prepared.weights,
+                    transforms=prepared.transforms,
+                    workloads=prepared.workloads,
+                ),
+                summarize_binding(prepared.inputs, solutions),
+            ],
+            ignore_index=True,
+        ),
+        scores=prepared.scores,
+        weights=prepared.weights,
+        transforms=prepared.transforms,
+        data=prepared.table,
+        inputs=prepared.inputs,
+        solutions=solutions,
+        timings=timings,
+        promises=promises,
+        extra_notices=prepared.notices,
+        decisions=outcome,
+    )
+
+
 def allocate(
     scenario: Scenario | str | Path,
     *,
@@ -436,33 +478,6 @@ def allocate(
     promises = check_promises(
         inputs, solutions, street_total_min=street_total_min(prepared.scenario)
     )
-    result = Result(
-        scenario=prepared.scenario,
-        table=add_decision_columns(summarize_allocation(prepared.inputs, solutions), outcome),
-        kinds=summarize_kinds(prepared.inputs, solutions),
-        diagnostics=pd.concat(
-            [
-                summarize_methods(
-                    prepared.inputs,
-                    solutions,
-                    weights=prepared.weights,
-                    transforms=prepared.transforms,
-                    workloads=prepared.workloads,
-                ),
-                summarize_binding(prepared.inputs, solutions),
-            ],
-            ignore_index=True,
-        ),
-        scores=prepared.scores,
-        weights=prepared.weights,
-        transforms=prepared.transforms,
-        data=prepared.table,
-        inputs=prepared.inputs,
-        solutions=solutions,
-        timings=timings,
-        promises=promises,
-        extra_notices=prepared.notices,
-        decisions=outcome,
-    )
+    result = build_result(prepared, solutions, promises, outcome, timings)
     timings["summarize"] = time.perf_counter() - mark
     return result

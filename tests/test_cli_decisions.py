@@ -65,7 +65,9 @@ def test_impossible_fix_is_exit_3_with_the_numbers(tmp_path: Path) -> None:
     assert code == 3
     assert "无法满足" in stderr and "东城街道行政编制" in stderr and "实有27人" in stderr
     assert not out.exists()
-    code, _, stderr = run(str(path), "--out", str(out), "--fix", "东城街道:admin=20", "--lang", "en")
+    code, _, stderr = run(
+        str(path), "--out", str(out), "--fix", "东城街道:admin=20", "--lang", "en"
+    )
     assert code == 3
     assert "infeasible:" in stderr and "below the 27 staff on board" in stderr
 

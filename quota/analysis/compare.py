@@ -8,16 +8,27 @@ all) holds:
 ``compare.csv``
     One row per street and kind: ``street, kind``, each scenario's total
     quotas in a column named after the scenario, then ``diff_<name>`` for every
-    scenario after the first (its total minus the first one's). UTF-8 with BOM.
+    scenario after the first (its total minus the first one's), then
+    ``base_<name>, quantified_<name>, turnover_<name>`` per scenario (its
+    composition: the three add up to its total). UTF-8 with BOM. The columns
+    are named after the scenarios' names, the machine keys.
 ``compare.xlsx``
-    The same with a two-row merged header (kind over its columns), a 合计 row,
-    the kinds' summaries per scenario, the changed settings and the failures.
+    The totals with a two-row merged header (kind over its columns), the
+    streets' total, the district reserve and the pool; one sheet per kind with
+    each scenario's base, quantified and turnover quotas; the kinds' summaries
+    per scenario, the changed settings, the committee's decisions side by side
+    and the failures.
 ``charts/compare.png``
     :func:`quota.outputs.charts.plot_compare`.
 ``compare.md``, ``compare.html``
     What changed and why: the settings that differ from the first scenario
     (old → new), the effect on each kind's split, the streets that gain and
-    lose most, and the constraints that start or stop binding.
+    lose most, the constraints that start or stop binding, the committee's
+    decisions side by side, and each street's composition per scenario with
+    the district reserve as its own row.
+
+Everything people read names a scenario by its title (:func:`scenario_titles`);
+the CSV's columns and the list of scenarios keep the names.
 
 This module runs the scenarios (:func:`compare_scenarios`) and says what came
 out on the terminal (:func:`format_compare_summary`); the tables are built in
@@ -30,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,10 +49,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from quota.analysis.compare_table import build_compare_table, build_compare_wide
+from quota.analysis.compare_table import (
+    build_compare_table,
+    build_compare_wide,
+    derived_columns,
+    reserved_columns,
+)
 from quota.analysis.phrases import join_sentences
 from quota.errors import InputError, Msg, QuotaError
-from quota.locale import kind_name, msg
+from quota.locale import kind_name, label, msg
 from quota.outputs.text import format_signed
 
 if TYPE_CHECKING:
@@ -122,6 +139,10 @@ class Comparison:
         """
         return self._table.copy()
 
+    def titles(self, lang: str = "zh") -> dict[str, str]:
+        """Each run's name -> the title people read (see :func:`scenario_titles`)."""
+        return scenario_titles(self.runs, lang)
+
     def write(self, folder: str | Path, *, lang: str = "zh") -> Path:
         """Write the comparison folder (complete or not at all); return it."""
         from quota.analysis.compare_writer import write_comparison
@@ -129,17 +150,66 @@ class Comparison:
         return write_comparison(self, Path(folder), lang=lang)
 
     def plot(self, kind: str | None = None, *, lang: str = "zh") -> Figure:
-        """The comparison chart: each street's total against the first scenario's."""
+        """The comparison chart: each street's total against the first scenario's.
+
+        Legends and axis labels name the scenarios by their titles.
+        """
         from quota.outputs.charts import plot_compare
 
-        return plot_compare(build_compare_wide(self), kind, lang=lang)
+        return plot_compare(build_compare_wide(self), kind, lang=lang, titles=self.titles(lang))
+
+
+def scenario_titles(runs: Sequence[ScenarioRun], lang: str = "zh") -> dict[str, str]:
+    """The title each scenario is shown by in tables, headings and chart legends.
+
+    Parameters
+    ----------
+    runs : sequence of ScenarioRun
+        The runs of a comparison (names unique).
+    lang : {"zh", "en"}
+        Language of the brackets that add a name.
+
+    Returns
+    -------
+    dict
+        Name -> the scenario's ``title``, or its name when it has none (or
+        failed). Two scenarios with the same title get their names in brackets,
+        ``新洲区方案（xinzhou-baseline）``; should that still not tell them apart,
+        they are shown by their names, which are unique.
+    """
+    shown: dict[str, str] = {}
+    for run in runs:
+        title = run.result.scenario.title if run.result is not None else None
+        shown[run.name] = title.strip() if title and title.strip() else run.name
+    counts = Counter(shown.values())
+    for name, title in shown.items():
+        if counts[title] > 1 and title != name:
+            shown[name] = label("cmp.title_with_name", lang).format(title=title, name=name)
+    again = Counter(shown.values())
+    return {name: name if again[title] > 1 else title for name, title in shown.items()}
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``, ... when it or a column made of it is taken.
+
+    ``taken`` holds the names given so far and every column of the comparison
+    table made of them (``diff_<name>``, ``base_<name>``, ...), and the fixed
+    columns (``street``, ``kind``): a scenario named ``base_a`` next to one
+    named ``a`` gets another name rather than overwrite a column.
+    """
+
+    def free(candidate: str) -> bool:
+        return candidate not in taken and not any(c in taken for c in derived_columns(candidate))
+
     candidate, n = name, 2
-    while candidate in taken:
+    while not free(candidate):
         candidate, n = f"{name}-{n}", n + 1
     return candidate
+
+
+def _take(name: str, taken: set[str]) -> None:
+    taken.add(name)
+    taken.update(derived_columns(name))
 
 
 def compare_scenarios(paths: Sequence[str | Path], *, solver: str | None = None) -> Comparison:
@@ -157,13 +227,14 @@ def compare_scenarios(paths: Sequence[str | Path], *, solver: str | None = None)
     Comparison
         One run per path, in order. A scenario that cannot be loaded or solved
         has its messages and exit code instead of a result. Two scenarios with
-        the same name get ``-2``, ``-3``, ... appended.
+        the same name get ``-2``, ``-3``, ... appended, as does one whose name
+        would clash with a column of the table (``street``, ``base_<other>``).
     """
     from quota.config.scenario import load_scenario
     from quota.pipeline import allocate
 
     runs: list[ScenarioRun] = []
-    taken: set[str] = set()
+    taken: set[str] = set(reserved_columns())
     for raw in paths:
         path = Path(raw)
         name = path.stem
@@ -176,7 +247,7 @@ def compare_scenarios(paths: Sequence[str | Path], *, solver: str | None = None)
             runs.append(ScenarioRun(path, name, None, tuple(exc.problems), exc.exit_code))
         else:
             runs.append(ScenarioRun(path, name, result))
-        taken.add(name)
+        _take(name, taken)
     return Comparison(tuple(runs))
 
 
@@ -231,11 +302,15 @@ def _run_line(run: ScenarioRun, first: ScenarioRun | None) -> Msg:
                 delta=delta,
             )
         )
+    outcome = run.result.decisions
     return msg(
         "analysis.compare_summary_run",
         name=run.name,
         status=_status(run.result.status),
         totals=parts,
+        decisions=""
+        if outcome is None or not outcome.targets
+        else msg("analysis.compare_summary_decisions", n=len(outcome.targets)),
     )
 
 
@@ -256,8 +331,9 @@ def format_compare_summary(
     Returns
     -------
     str
-        A line for the comparison, then one per scenario: its status and each kind's
-        streets' total (with the difference to the first scenario), or why it failed.
+        A line for the comparison, then one per scenario: its status, each kind's
+        streets' total (with the difference to the first scenario) and how many
+        committee decisions it has, or why it failed.
     """
     first = comparison.succeeded[0] if comparison.succeeded else None
     lines = [

@@ -1,15 +1,19 @@
-"""What one scenario changes against another: its settings, and their effects.
+"""What one scenario changes against another: its settings, decisions and their effects.
 
 :func:`diff_scenarios` lists the settings that differ (dotted keys, old and new
-values), :func:`describe_setting_key` names a key in words, and
+values), :func:`describe_setting_key` names a key in words,
 :func:`describe_effects` says in sentences how each kind's split and streets
-change and which constraints start or stop binding (in the report's language).
+change and which constraints start or stop binding (in the report's language),
+and :func:`build_decision_table` puts the scenarios' committee decisions side
+by side. :func:`build_change_sections` and :func:`build_decision_section` are
+the report's sections of what changed and why.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,12 +21,14 @@ import pandas as pd
 
 from quota.analysis.compare_table import SUMMARY_MEASURES, build_compare_table
 from quota.locale import check_lang, column_labels, kind_label, label
+from quota.outputs.document import Cell, Table
 from quota.outputs.text import constraint_label, format_quotas, format_signed
 from quota.results.fairness import BINDING_CONSTRAINTS
 
 if TYPE_CHECKING:
-    from quota.analysis.compare import ScenarioRun
+    from quota.analysis.compare import Comparison, ScenarioRun
     from quota.config.schema import Scenario
+    from quota.model.decisions import Target
     from quota.results.result import Result
 
 #: scenario keys that name or locate a scenario rather than set it (not diffed)
@@ -69,10 +75,19 @@ def diff_scenarios(first: Scenario, other: Scenario) -> list[tuple[str, Any, Any
     return [(key, a.get(key), b.get(key)) for key in keys if a.get(key) != b.get(key)]
 
 
-def format_setting(value: Any, lang: str = "zh") -> str:
-    """A scenario setting as text (``–`` when not set)."""
+def format_setting(value: Any, lang: str = "zh", key: str = "") -> str:
+    """A scenario setting as text (``–`` when not set).
+
+    The committee's decisions (``key`` ``decisions``) are counted, "2项" ("无"
+    without any); the decisions themselves are listed side by side by
+    :func:`build_decision_table`.
+    """
     if value is None:
         return label("cmp.unset", lang)
+    if key == "decisions" and isinstance(value, list):
+        if not value:
+            return label("cmp.none", lang)
+        return label("cmp.decision_count", lang).format(n=len(value))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -99,6 +114,7 @@ _SETTING_LABELS: dict[str, str] = {
     "constraints": "cmp.constraints",
     "no_dismissal": "no_dismissal",
     "solver": "report.param.engine",
+    "decisions": "cmp.decisions",
 }
 
 
@@ -232,3 +248,168 @@ def describe_effects(first: ScenarioRun, other: ScenarioRun, lang: str = "zh") -
         sentences.append(_split_sentence(kind, ra, rb, code))
         sentences.append(_streets_sentence(kind, table.loc[table["kind"] == kind], diff, code))
     return sentences + _binding_sentences(a, b, code)
+
+
+# --------------------------------------------------------------------------
+# The committee's decisions side by side
+# --------------------------------------------------------------------------
+
+
+def _decided(run: ScenarioRun) -> dict[tuple[str, str], Target]:
+    """A run's decisions by ``(kind, street)`` (one each once resolved)."""
+    outcome = run.result.decisions if run.result is not None else None
+    if outcome is None:
+        return {}
+    return {(t.kind, t.street): t for t in outcome.targets}
+
+
+def _joined_words(
+    targets: Sequence[Target | None], titles: Sequence[str], part: str, lang: str
+) -> str:
+    """The reasons (``part="reason"``) or sources of one row's decisions.
+
+    One text when every scenario that gives one gives the same, else each with
+    its scenario's title.
+    """
+    given = [
+        (title, str(getattr(t.decision, part)).strip())
+        for t, title in zip(targets, titles, strict=True)
+        if t is not None and getattr(t.decision, part)
+    ]
+    texts = list(dict.fromkeys(text for _, text in given if text))
+    if len(texts) <= 1:
+        return texts[0] if texts else ""
+    return label("cmp.decision_sep", lang).join(
+        label("cmp.decision_by_scenario", lang).format(title=title, text=text)
+        for title, text in given
+        if text
+    )
+
+
+def build_decision_table(
+    runs: Sequence[ScenarioRun], titles: Mapping[str, str], lang: str = "zh"
+) -> Table | None:
+    """The committee's decisions of every scenario side by side.
+
+    Parameters
+    ----------
+    runs : sequence of ScenarioRun
+        The solved scenarios, in the comparison's order.
+    titles : mapping of str to str
+        Name -> the title a scenario is shown by.
+    lang : {"zh", "en"}
+        Language of the headers and the decisions' words.
+
+    Returns
+    -------
+    Table or None
+        None when no scenario has a decision. Else one row per street and kind
+        that any scenario decides (kinds and streets in the order of the first
+        scenario that has them): the kind, the street, each scenario's decision
+        in words (``核定55名``, ``不少于43名``; empty where it has none), the
+        reason and the source (prefixed with the scenario's title where the
+        scenarios give different ones).
+    """
+    code = check_lang(lang)
+    solved = [run for run in runs if run.result is not None]
+    decided = [_decided(run) for run in solved]
+    if not any(decided):
+        return None
+    order: dict[tuple[str, str], None] = {}
+    for run in solved:
+        table = run.result.table  # type: ignore[union-attr]
+        for kind, street in zip(
+            table["kind"].astype(str), table["street"].astype(str), strict=True
+        ):
+            if any((kind, street) in d for d in decided):
+                order.setdefault((kind, street))
+    kinds = list(dict.fromkeys(kind for kind, _ in order))
+    keys = sorted(order, key=lambda key: kinds.index(key[0]))
+    shown = [titles.get(run.name, run.name) for run in solved]
+    rows = []
+    for kind, street in keys:
+        targets = [d.get((kind, street)) for d in decided]
+        cells = [Cell(kind_label(kind, code), "text"), Cell(street, "text")]
+        cells += [Cell("" if t is None else t.words().render(code), "text") for t in targets]
+        cells += [
+            Cell(_joined_words(targets, shown, part, code), "text") for part in ("reason", "source")
+        ]
+        rows.append(cells)
+    headers = [label("kind", code), label("street", code), *shown]
+    headers += [label("cmp.decision_reason", code), label("cmp.decision_source", code)]
+    return Table(headers=headers, rows=rows, note=label("cmp.decision_note", code))
+
+
+# --------------------------------------------------------------------------
+# The report's sections of what changed and why
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeSection:
+    """What one scenario changes against the first: settings and effects.
+
+    The committee's decisions side by side are a section of this shape too
+    (:func:`build_decision_section`: the table in ``settings``, no effects).
+    """
+
+    heading: str
+    settings: Table | None
+    settings_none: str
+    effects: list[str]
+
+
+def build_change_sections(comparison: Comparison, lang: str = "zh") -> list[ChangeSection]:
+    """Per later scenario: the settings changed against the first (old → new) and the effects."""
+    code = check_lang(lang)
+    solved = comparison.succeeded
+    if len(solved) < 2:
+        return []
+    first = solved[0]
+    titles = comparison.titles(code)
+    sections = []
+    for run in solved[1:]:
+        changed = diff_scenarios(first.result.scenario, run.result.scenario)  # type: ignore[union-attr]
+        settings = None
+        if changed:
+            settings = Table(
+                headers=[
+                    label("cmp.setting", code),
+                    titles[first.name],
+                    titles[run.name],
+                ],
+                rows=[
+                    [
+                        Cell(describe_setting_key(key, code), "text"),
+                        Cell(format_setting(old, code, key), "text"),
+                        Cell(format_setting(new, code, key), "text"),
+                    ]
+                    for key, old, new in changed
+                ],
+            )
+        sections.append(
+            ChangeSection(
+                heading=label("cmp.against", code).format(
+                    name=titles[run.name], first=titles[first.name]
+                ),
+                settings=settings,
+                settings_none=label("cmp.settings_same", code),
+                effects=describe_effects(first, run, code),
+            )
+        )
+    return sections
+
+
+def build_decision_section(comparison: Comparison, lang: str = "zh") -> ChangeSection | None:
+    """The committee's decisions of every scenario side by side; None when none has any.
+
+    A section of "what changed and why" (the decisions are why those streets
+    have their numbers), see :func:`~quota.analysis.compare_effects.build_decision_table`.
+    """
+    code = check_lang(lang)
+    table = build_decision_table(comparison.succeeded, comparison.titles(code), code)
+    if table is None:
+        return None
+    return ChangeSection(
+        heading=label("cmp.decisions", code), settings=table, settings_none="", effects=[]
+    )

@@ -2,47 +2,55 @@
 
 :func:`build_compare_context` gathers everything the templates show in one
 language (scenarios, failures, each kind's split, the changes against the first
-scenario and the street tables); :func:`write_comparison` writes the folder,
-complete or not at all.
+scenario, the committee's decisions side by side and each street's composition
+with the district reserve as its own row), scenarios named by their titles;
+:func:`write_compare_workbook` writes ``compare.xlsx`` and :func:`write_comparison`
+the folder, complete or not at all.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from quota.analysis.compare import Comparison, describe_problems
 from quota.analysis.compare_effects import (
-    describe_effects,
-    describe_setting_key,
-    diff_scenarios,
-    format_setting,
+    ChangeSection,
+    build_change_sections,
+    build_decision_section,
+    build_decision_table,
 )
-from quota.analysis.compare_table import build_compare_wide, format_compare_csv, summarize_scenarios
+from quota.analysis.compare_table import (
+    COMPOSITION,
+    build_compare_wide,
+    build_street_tables,
+    format_compare_csv,
+    kind_value,
+    summarize_scenarios,
+)
 from quota.errors import InputError, render
 from quota.locale import check_lang, kind_label, label, msg
 from quota.outputs.document import Cell, Table
 from quota.outputs.render import FONT_STACK, build_headings, encode_png, render_template
-from quota.outputs.report_tables import REPORT_MAX_STREETS, REPORT_TOP_N
+from quota.outputs.sheets import Column, Group
 from quota.outputs.text import format_quotas, format_signed
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+    from quota.analysis.compare import ScenarioRun
 
 # --------------------------------------------------------------------------
 # Report context
 # --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChangeSection:
-    """What one scenario changes against the first: settings and effects."""
-
-    heading: str
-    settings: Table | None
-    settings_none: str
-    effects: list[str]
 
 
 @dataclass(frozen=True)
@@ -96,9 +104,14 @@ def _scenario_table(comparison: Comparison, lang: str) -> Table:
     )
 
 
+#: measures of a kind's split whose decrease is not a cut of any street (not styled ``cut``)
+NOT_CUTS: frozenset[str] = frozenset({"reserve"})
+
+
 def _summary_table(comparison: Comparison, lang: str) -> Table:
     summary = summarize_scenarios(comparison.runs)
     names = [run.name for run in comparison.succeeded]
+    titles = comparison.titles(lang)
     rows = []
     for record in summary.to_dict(orient="records"):
         values = [record[n] for n in names]
@@ -108,115 +121,15 @@ def _summary_table(comparison: Comparison, lang: str) -> Table:
         ]
         cells += [Cell(format_quotas(v)) for v in values]
         first = values[0]
+        cut = record["measure"] not in NOT_CUTS
         for v in values[1:]:
             delta = None if v is None or first is None else v - first
-            cells.append(
-                Cell(format_signed(delta), "cut" if delta is not None and delta < 0 else "num")
-            )
+            shaded = cut and delta is not None and delta < 0
+            cells.append(Cell(format_signed(delta), "cut" if shaded else "num"))
         rows.append(cells)
-    headers = [label("kind", lang), label("report.item", lang), *names]
-    headers += [label("cmp.diff_header", lang).format(name=n) for n in names[1:]]
+    headers = [label("kind", lang), label("report.item", lang), *[titles[n] for n in names]]
+    headers += [label("cmp.diff_header", lang).format(name=titles[n]) for n in names[1:]]
     return Table(headers=headers, rows=rows)
-
-
-def select_compare_streets(part: pd.DataFrame, diffs: Sequence[str]) -> pd.DataFrame:
-    """The streets a comparison report lists for one kind.
-
-    Up to :data:`quota.outputs.report_tables.REPORT_MAX_STREETS` streets, all of them; above,
-    the ``2 * REPORT_TOP_N`` with the largest absolute difference in any
-    scenario, in table order.
-    """
-    if len(part) <= REPORT_MAX_STREETS or not diffs:
-        return part
-    spread = part[list(diffs)].abs().max(axis=1).fillna(0).to_numpy(dtype=float)
-    order = np.argsort(-spread, kind="stable")[: 2 * REPORT_TOP_N]
-    return part.iloc[np.sort(order)]
-
-
-def _street_tables(comparison: Comparison, lang: str) -> list[Table]:
-    table = comparison.table
-    names = [run.name for run in comparison.succeeded]
-    diffs = [f"diff_{n}" for n in names[1:]]
-    tables = []
-    for kind in dict.fromkeys(table["kind"].astype(str)):
-        part = table.loc[table["kind"] == kind]
-        shown = select_compare_streets(part, diffs)
-        rows = []
-        for record in shown.to_dict(orient="records"):
-            cells = [Cell(str(record["street"]), "text")]
-            cells += [Cell(format_quotas(record[n])) for n in names]
-            for d in diffs:
-                v = record[d]
-                missing = v is None or pd.isna(v)
-                cls = "num" if missing or v == 0 else "cut" if v < 0 else "gain"
-                cells.append(Cell(format_signed(None if missing else v), cls))
-            rows.append(cells)
-        total = [Cell(label("total_row", lang), "text")]
-        total += [Cell(format_quotas(_sum(part[n]))) for n in names]
-        total += [_signed_total(_sum(part[d])) for d in diffs]
-        note = label("cmp.diff_note", lang) if diffs else ""
-        if len(shown) < len(part):
-            note += label("cmp.table_top", lang).format(
-                n=len(shown), total=format_quotas(len(part))
-            )
-        tables.append(
-            Table(
-                headers=[label("street", lang), *names]
-                + [label("cmp.diff_header", lang).format(name=n) for n in names[1:]],
-                rows=rows,
-                caption=kind_label(kind, lang),
-                total=total,
-                note=note,
-            )
-        )
-    return tables
-
-
-def _sum(values: pd.Series) -> int | None:
-    numbers = pd.to_numeric(values, errors="coerce")
-    return None if numbers.isna().all() else int(numbers.sum())
-
-
-def _signed_total(value: int | None) -> Cell:
-    return Cell(format_signed(value), "cut" if value is not None and value < 0 else "num")
-
-
-def build_change_sections(comparison: Comparison, lang: str = "zh") -> list[ChangeSection]:
-    """Per later scenario: the settings changed against the first (old → new) and the effects."""
-    code = check_lang(lang)
-    solved = comparison.succeeded
-    if len(solved) < 2:
-        return []
-    first = solved[0]
-    sections = []
-    for run in solved[1:]:
-        changed = diff_scenarios(first.result.scenario, run.result.scenario)  # type: ignore[union-attr]
-        settings = None
-        if changed:
-            settings = Table(
-                headers=[
-                    label("cmp.setting", code),
-                    first.name,
-                    run.name,
-                ],
-                rows=[
-                    [
-                        Cell(describe_setting_key(key, code), "text"),
-                        Cell(format_setting(old, code), "text"),
-                        Cell(format_setting(new, code), "text"),
-                    ]
-                    for key, old, new in changed
-                ],
-            )
-        sections.append(
-            ChangeSection(
-                heading=label("cmp.against", code).format(name=run.name, first=first.name),
-                settings=settings,
-                settings_none=label("cmp.settings_same", code),
-                effects=describe_effects(first, run, code),
-            )
-        )
-    return sections
 
 
 def build_compare_context(
@@ -233,7 +146,22 @@ def build_compare_context(
         )
         for run in comparison.failed
     ]
-    names = [run.name for run in comparison.succeeded]
+    titles = comparison.titles(code)
+    names = [titles[run.name] for run in comparison.succeeded]
+    headings = build_headings(
+        code,
+        (
+            "cmp_scenarios",
+            "cmp_failures",
+            "cmp_summary",
+            "cmp_changes",
+            "cmp_composition",
+            "cmp_chart",
+        ),
+    )
+    headings["cmp_streets"] = headings.pop("cmp_composition")
+    changes = build_change_sections(comparison, code)
+    decisions = build_decision_section(comparison, code)
     return CompareContext(
         lang=code,
         html_lang="zh-CN" if code == "zh" else "en",
@@ -243,22 +171,12 @@ def build_compare_context(
             ok=len(names),
             first=names[0] if names else label("cmp.none", code),
         ),
-        headings=build_headings(
-            code,
-            (
-                "cmp_scenarios",
-                "cmp_failures",
-                "cmp_summary",
-                "cmp_changes",
-                "cmp_streets",
-                "cmp_chart",
-            ),
-        ),
+        headings=headings,
         scenarios=_scenario_table(comparison, code),
         failures=failures,
         summary=_summary_table(comparison, code),
-        changes=build_change_sections(comparison, code),
-        tables=_street_tables(comparison, code),
+        changes=changes if decisions is None else [*changes, decisions],
+        tables=build_street_tables(comparison, code),
         chart=encode_png(chart) if chart else "",
         chart_title=label("chart.compare", code),
         chart_file="charts/compare.png",
@@ -272,70 +190,294 @@ def build_compare_context(
 # --------------------------------------------------------------------------
 
 
+#: width of a scenario's column in the workbook [characters]
+SCENARIO_WIDTH = 12.0
+#: widest a column of the workbook gets to fit the title over it [characters]
+WIDEST_SCENARIO = 16.0
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """The columns of a grouped workbook sheet and, per column, the district reserve under it."""
+
+    groups: list[Group]
+    reserve: list[float | None]
+
+
 def write_compare_workbook(comparison: Comparison, path: Path, *, lang: str = "zh") -> Path:
-    """Write ``compare.xlsx``: totals per street with differences, summaries, settings, failures."""
-    from quota.outputs.sheets import Column, Group, write_grouped_table, write_table_sheet
-    from quota.outputs.xlsx import build_formats, open_workbook, set_print_layout
+    """Write ``compare.xlsx``.
+
+    Sheets: the totals per street and kind with their differences (方案比较), one
+    sheet per kind with each scenario's base, quantified and turnover quotas
+    (行政编制构成, ...), the kinds' splits, the changed settings, the committee's
+    decisions side by side (when any scenario has one) and the scenarios with
+    the failures. Each street sheet ends with the streets' total (``SUM``), the
+    district reserve (never shaded like a cut) and the pool (their sum, a
+    formula). Scenarios are named by their titles.
+    """
+    from quota.outputs.sheets import write_table_sheet
+    from quota.outputs.xlsx import build_formats, open_workbook
 
     code = check_lang(lang)
     title = label("cmp.title", code)
     book = open_workbook(Path(path), title)
     formats = build_formats(book)
-    table = comparison.table
-    names = [run.name for run in comparison.succeeded]
-    streets = list(dict.fromkeys(table["street"].astype(str)))
-    groups = []
-    for kind in dict.fromkeys(table["kind"].astype(str)):
-        part = table.loc[table["kind"] == kind]
-        part = part.set_index(part["street"].astype(str)).reindex(streets)
-        columns = [
-            Column(header=n, values=_values(part[n]), width=max(9.0, min(24.0, len(n) * 0.9)))
-            for n in names
-        ]
-        columns += [
-            Column(
-                header=label("cmp.diff_header", code).format(name=n),
-                values=_values(part[f"diff_{n}"]),
-                style="signed",
-                highlight_negative=True,
-                width=max(9.0, min(24.0, len(n) * 0.9)),
-            )
-            for n in names[1:]
-        ]
-        groups.append(Group(header=kind_label(kind, code), columns=columns))
-    sheet = book.add_worksheet(label("cmp.sheet", code)[:31])
-    write_grouped_table(
-        sheet,
+    used: set[str] = set()
+    _write_street_sheet(
+        book,
         formats,
-        title=title,
-        first_header=label("street", code),
-        names=streets,
-        groups=groups,
-        total_label=label("total_row", code),
+        _sheet_name(label("cmp.sheet", code), used),
+        title,
+        _totals_part(comparison, code),
+        comparison,
+        code,
     )
-    set_print_layout(sheet, code, repeat=(1, 2), title=title)
-    context = build_compare_context(comparison, code)
-    write_table_sheet(book, formats, label("cmp.sheet_summary", code)[:31], [context.summary], code)
-    settings = [
-        Table(
-            headers=s.settings.headers,
-            rows=s.settings.rows,
-            caption=s.heading,
+    for kind in dict.fromkeys(comparison.table["kind"].astype(str)):
+        name = label("cmp.sheet_kind", code).format(kind=kind_label(kind, code))
+        part = _composition_part(comparison, kind, code)
+        heading = f"{title} · {kind_label(kind, code)}"
+        _write_street_sheet(
+            book, formats, _sheet_name(name, used), heading, part, comparison, code, kind=kind
         )
-        for s in context.changes
+    _write_summary_sheet(
+        book, formats, _sheet_name(label("cmp.sheet_summary", code), used), comparison, code
+    )
+    context = build_compare_context(comparison, code)
+    tables: list[tuple[str, list[Table]]] = []
+    settings = [
+        Table(headers=s.settings.headers, rows=s.settings.rows, caption=s.heading)
+        for s in build_change_sections(comparison, code)
         if s.settings is not None
     ]
     if settings:
-        write_table_sheet(book, formats, label("cmp.sheet_settings", code)[:31], settings, code)
-    write_table_sheet(
-        book,
-        formats,
-        label("cmp.sheet_scenarios", code)[:31],
-        [_with_failures(context.scenarios, comparison, code)],
-        code,
-    )
+        tables.append(("cmp.sheet_settings", settings))
+    decisions = build_decision_table(comparison.succeeded, comparison.titles(code), code)
+    if decisions is not None:
+        tables.append(("cmp.sheet_decisions", [decisions]))
+    tables.append(("cmp.sheet_scenarios", [_with_failures(context.scenarios, comparison, code)]))
+    for key, shown in tables:
+        write_table_sheet(book, formats, _sheet_name(label(key, code), used), shown, code)
     book.close()
     return Path(path)
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    """A sheet name Excel accepts (no ``[]:*?/\\``, at most 31 characters), unique in ``used``."""
+    for bad in "[]:*?/\\":
+        text = text.replace(bad, "_")
+    name, n = text[:31], 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name, n = text[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.casefold())
+    return name
+
+
+def _title_width(text: str, columns: int = 1) -> float:
+    """Width of each of ``columns`` columns under a scenario's title [characters]."""
+    from quota.outputs.xlsx import compute_text_width
+
+    needed = compute_text_width(text) / columns + 2.0
+    return max(9.0, min(WIDEST_SCENARIO, needed)) if columns > 1 else SCENARIO_WIDTH
+
+
+def _by_street(comparison: Comparison, kind: str) -> pd.DataFrame:
+    """One kind's rows of the comparison table, on every street of the comparison."""
+    table = comparison.table
+    streets = list(dict.fromkeys(table["street"].astype(str)))
+    part = table.loc[table["kind"] == kind]
+    return part.set_index(part["street"].astype(str)).reindex(streets)
+
+
+def _reserve_diffs(runs: Sequence[ScenarioRun], kind: str) -> list[float | None]:
+    """Each later scenario's district reserve minus the first one's [quotas]."""
+    first = kind_value(runs[0], kind, "reserve")
+    values = [kind_value(run, kind, "reserve") for run in runs[1:]]
+    return [None if v is None or first is None else float(v - first) for v in values]
+
+
+def _totals_part(comparison: Comparison, lang: str) -> SheetPart:
+    """The totals sheet: per kind, each scenario's total and the differences to the first."""
+    runs = comparison.succeeded
+    titles = comparison.titles(lang)
+    groups, reserve = [], []
+    for kind in dict.fromkeys(comparison.table["kind"].astype(str)):
+        part = _by_street(comparison, kind)
+        columns = [
+            Column(header=titles[r.name], values=_values(part[r.name]), width=SCENARIO_WIDTH)
+            for r in runs
+        ]
+        columns += [
+            Column(
+                header=label("cmp.diff_header", lang).format(name=titles[r.name]),
+                values=_values(part[f"diff_{r.name}"]),
+                style="signed",
+                highlight_negative=True,
+                width=SCENARIO_WIDTH,
+            )
+            for r in runs[1:]
+        ]
+        groups.append(Group(header=kind_label(kind, lang), columns=columns))
+        reserve += [_number(kind_value(r, kind, "reserve")) for r in runs]
+        reserve += _reserve_diffs(runs, kind)
+    return SheetPart(groups, reserve)
+
+
+def _composition_part(comparison: Comparison, kind: str, lang: str) -> SheetPart:
+    """One kind's sheet: per scenario base, quantified, turnover and total; then the diffs."""
+    runs = comparison.succeeded
+    titles = comparison.titles(lang)
+    part = _by_street(comparison, kind)
+    groups, reserve = [], []
+    for run in runs:
+        width = _title_width(titles[run.name], len(COMPOSITION) + 1)
+        columns = [
+            Column(header=label(p, lang), values=_values(part[f"{p}_{run.name}"]), width=width)
+            for p in COMPOSITION
+        ]
+        columns.append(
+            Column(header=label("total", lang), values=_values(part[run.name]), width=width)
+        )
+        groups.append(Group(header=titles[run.name], columns=columns))
+        left = _number(kind_value(run, kind, "reserve"))
+        reserve += [None, None, left, left]
+    if len(runs) > 1:
+        diffs = [
+            Column(
+                header=titles[run.name],
+                values=_values(part[f"diff_{run.name}"]),
+                style="signed",
+                highlight_negative=True,
+                width=SCENARIO_WIDTH,
+            )
+            for run in runs[1:]
+        ]
+        groups.append(Group(header=label("cmp.diff_group", lang), columns=diffs))
+        reserve += _reserve_diffs(runs, kind)
+    return SheetPart(groups, reserve)
+
+
+def _number(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _write_street_sheet(
+    book: Workbook,
+    formats: dict[str, Format],
+    name: str,
+    title: str,
+    part: SheetPart,
+    comparison: Comparison,
+    lang: str,
+    *,
+    kind: str | None = None,
+) -> None:
+    """A grouped street table, then the district reserve and the pool rows, and a note."""
+    from quota.outputs.sheets import write_grouped_table
+    from quota.outputs.xlsx import column_width, set_print_layout
+
+    table = comparison.table
+    sheet = book.add_worksheet(name)
+    total_row = write_grouped_table(
+        sheet,
+        formats,
+        title=title,
+        first_header=label("street", lang),
+        names=list(dict.fromkeys(table["street"].astype(str))),
+        groups=part.groups,
+        total_label=label("report.col.streets_total", lang),
+    )
+    columns = [c for g in part.groups for c in g.columns]
+    _write_district_rows(sheet, formats, total_row, columns, part.reserve, lang)
+    firsts = [label(k, lang) for k in ("street", "report.col.streets_total", "report.col.reserve")]
+    sheet.set_column(0, 0, column_width([*firsts, *table["street"].astype(str)], 10, 28))
+    runs = comparison.succeeded
+    first = comparison.titles(lang)[runs[0].name] if runs else ""
+    notes = [label("cmp.workbook_note", lang)]
+    if len(runs) > 1:
+        notes.insert(0, label("cmp.diff_note_first", lang).format(first=first))
+    for offset, note in enumerate(notes):
+        sheet.write_string(total_row + 4 + offset, 0, note, formats["note"])
+    set_print_layout(sheet, lang, repeat=(1, 2), title=title)
+
+
+def _write_district_rows(
+    sheet: Worksheet,
+    formats: dict[str, Format],
+    total_row: int,
+    columns: Sequence[Column],
+    reserve: Sequence[float | None],
+    lang: str,
+) -> None:
+    """Under the streets' total: the district reserve (plain, never red) and the pool (a sum)."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    reserve_row, pool_row = total_row + 1, total_row + 2
+    sheet.write_string(reserve_row, 0, label("report.col.reserve", lang), formats["text"])
+    for j, (column, left) in enumerate(zip(columns, reserve, strict=True)):
+        if left is None:
+            sheet.write_blank(reserve_row, j + 1, None, formats[column.style])
+        else:
+            sheet.write_number(reserve_row, j + 1, left, formats[column.style])
+    sheet.write_string(pool_row, 0, label("report.col.pool", lang), formats["text.total"])
+    for j, (column, left) in enumerate(zip(columns, reserve, strict=True)):
+        known = [v for v in column.values if isinstance(v, float | int) and v == v]
+        fmt = formats[f"{column.style}.total"]
+        if not known and left is None:
+            sheet.write_blank(pool_row, j + 1, None, fmt)
+            continue
+        cells = f"{xl_rowcol_to_cell(total_row, j + 1)}+{xl_rowcol_to_cell(reserve_row, j + 1)}"
+        cached = sum(known) + (left or 0.0)
+        sheet.write_formula(
+            pool_row, j + 1, f"={cells}", fmt, int(cached) if cached.is_integer() else cached
+        )
+
+
+def _write_summary_sheet(
+    book: Workbook, formats: dict[str, Format], name: str, comparison: Comparison, lang: str
+) -> None:
+    """Each kind's split per scenario and the differences to the first, as numbers.
+
+    A decrease is shaded as a cut, except the district reserve's (:data:`NOT_CUTS`).
+    """
+    from quota.outputs.xlsx import column_width, compute_text_width, set_print_layout
+
+    summary = summarize_scenarios(comparison.runs)
+    names = [run.name for run in comparison.succeeded]
+    titles = comparison.titles(lang)
+    headers = [label("kind", lang), label("report.item", lang), *[titles[n] for n in names]]
+    headers += [label("cmp.diff_header", lang).format(name=titles[n]) for n in names[1:]]
+    sheet = book.add_worksheet(name)
+    records = summary.to_dict(orient="records")
+    texts = [
+        [kind_label(str(r["kind"]), lang), label(f"report.col.{r['measure']}", lang)]
+        for r in records
+    ]
+    for c in (0, 1):
+        sheet.set_column(c, c, column_width([headers[c], *(t[c] for t in texts)], 8, 30))
+    sheet.set_column(2, len(headers) - 1, SCENARIO_WIDTH)
+    lines = max(math.ceil(compute_text_width(h) / (SCENARIO_WIDTH - 1)) for h in headers[2:])
+    sheet.set_row(0, 15 * max(lines, 1) + 4)
+    sheet.write_row(0, 0, headers, formats["header"])
+    for r, (record, text) in enumerate(zip(records, texts, strict=True), start=1):
+        sheet.write_row(r, 0, text, formats["text"])
+        values = [record[n] for n in names]
+        for c, value in enumerate(values, start=2):
+            _write_count(sheet, r, c, value, formats["int"])
+        first = values[0]
+        for c, value in enumerate(values[1:], start=2 + len(values)):
+            delta = None if value is None or first is None else value - first
+            cut = delta is not None and delta < 0 and record["measure"] not in NOT_CUTS
+            _write_count(sheet, r, c, delta, formats["signed.cut" if cut else "signed"])
+    sheet.freeze_panes(1, 2)
+    set_print_layout(sheet, lang, repeat=(0, 0), title=name)
+
+
+def _write_count(sheet: Worksheet, row: int, col: int, value: int | None, fmt: Format) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_number(row, col, value, fmt)
 
 
 def _with_failures(table: Table, comparison: Comparison, lang: str) -> Table:
@@ -389,7 +531,9 @@ def write_comparison(comparison: Comparison, folder: Path, *, lang: str = "zh") 
         write_csv_text(temp / "compare.csv", format_compare_csv(comparison.table))
         write_compare_workbook(comparison, temp / "compare.xlsx", lang=code)
         (temp / "charts").mkdir()
-        figure = plot_compare(build_compare_wide(comparison), lang=code)
+        figure = plot_compare(
+            build_compare_wide(comparison), lang=code, titles=comparison.titles(code)
+        )
         chart = write_figure(figure, temp / "charts" / "compare.png", lang=code)
         context = build_compare_context(comparison, code, chart.read_bytes())
         (temp / "compare.md").write_text(

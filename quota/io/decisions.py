@@ -1,6 +1,6 @@
 """Read the committee's numbers back from the review workbook's 决定 column.
 
-The review workbook (``review.xlsx``) has, on its allocation sheet
+The review workbook (``allocation.xlsx``) has, on its allocation sheet
 (编制分配表 / ``allocation``), a 决定 (``decision``) column in each kind's
 group of columns, written empty. The analyst types there the numbers the
 committee decided; ``quota run S.yaml --decisions edited.xlsx`` reads each
@@ -11,6 +11,7 @@ is read back: the 核定编制 column is the proposal, not the current quotas.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from quota.config.decisions import Decision, parse_fix
@@ -18,12 +19,12 @@ from quota.errors import InputError, Msg
 from quota.io.cells import column_letter, parse_number
 from quota.io.files import read_grid
 from quota.io.rows import is_total_label, normalize_street_name
-from quota.locale import LABELS, MESSAGES, msg
+from quota.locale import LABELS, msg
 
 #: the allocation sheet's name, per language
 SHEET_NAMES: tuple[str, ...] = tuple(LABELS["sheet.allocation"].values())
-#: the decision column's header, per language
-DECISION_HEADERS: tuple[str, ...] = MESSAGES["io.decision_header"]
+#: the decision column's header, per language (the label the workbook writes it with)
+DECISION_HEADERS: tuple[str, ...] = tuple(LABELS["decisions.column"].values())
 #: rows of the allocation sheet above the first street: title, kind group, headers
 HEADER_ROWS = 3
 
@@ -51,7 +52,8 @@ def read_decision_workbook(path: Path) -> list[Decision]:
     grid, sheet = _read_sheet(path)
     if len(grid) < HEADER_ROWS:
         raise InputError(msg("io.decisions_no_column", file=path.name, sheet=sheet))
-    groups, headers = _fill_right(grid[1]), grid[2]
+    headers = grid[2]
+    groups = _fill_right(grid[1], len(headers))
     columns = [
         (j, groups[j].strip())
         for j, header in enumerate(headers)
@@ -104,17 +106,28 @@ def _read_sheet(path: Path) -> tuple[list[list[str]], str]:
     raise InputError(msg("io.decisions_no_sheet", file=path.name, sheets=list(SHEET_NAMES)))
 
 
-def _fill_right(row: list[str]) -> list[str]:
-    """A merged group header's text in every column it spans."""
+def _fill_right(row: list[str], width: int) -> list[str]:
+    """A merged group header's text in every column it spans, over ``width`` columns.
+
+    The reader drops a row's empty cells at its end, so the last group's merged
+    cell gives one text and nothing after it: the row is padded to ``width``.
+    """
     out, current = [], ""
-    for cell in row:
+    for cell in [*row, *[""] * (width - len(row))]:
         current = cell if cell.strip() else current
         out.append(current)
     return out
 
 
 def _read_cell(text: str, street: str, kind: str, where: str) -> Decision | None:
-    number = parse_number(text)
+    """One typed cell as a decision (None when it cannot be read).
+
+    A number is a total; a sign makes a change against current quotas (``+2``,
+    ``-2``: the workbook's 决定 cells are text, so ``+2`` stays as typed); the
+    rest are the ``--fix`` forms (``>=41``, ``keep``, ``proposed+2``).
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    number = None if text[0] in "+-" else parse_number(text)
     if number is not None:
         if number != int(number) or number < 0:
             return None

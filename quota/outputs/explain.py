@@ -16,6 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from quota.locale import check_lang, kind_label, label
+from quota.outputs.decisions import explain_decision
 from quota.outputs.text import format_quotas, format_share, format_signed
 from quota.results.fairness import EXPLANATION_COLUMNS, OWN_LIMITS
 
@@ -44,6 +45,8 @@ class _StreetFacts:
     floor: int | None
     ceiling: int | None
     max_change: int | None
+    #: the street's row in its kind's problem (None when the kind or street is unknown)
+    index: int | None = None
 
 
 def _int_or_none(value: object) -> int | None:
@@ -111,6 +114,7 @@ def _collect_facts(
                 floor=limits[0],
                 ceiling=limits[1],
                 max_change=limits[2],
+                index=index,
             )
         )
     return facts
@@ -172,6 +176,7 @@ def _explain_one(
     texts: Mapping[str, str],
     kind_name: str,
     joiner: str,
+    quantified_text: str | None = None,
 ) -> str:
     score = format_share(f.score, significant=3)
     ideal = f"{f.ideal:.2f}"
@@ -183,7 +188,8 @@ def _explain_one(
             score=score,
             pool="–" if quantified_pool is None else format_quotas(quantified_pool),
         ),
-        texts[f"why.q.{reasons[0]}"].format(
+        quantified_text
+        or texts[f"why.q.{reasons[0]}"].format(
             q=f.quantified,
             ideal=ideal,
             floor=f.floor,
@@ -224,8 +230,9 @@ def build_explanations(
     """Return a short "why this number" for every street and kind.
 
     Each explanation names the street's workload score, base, ideal quantified
-    quota (``score × Q``), how the quantified quota was reached (rounding, or
-    the constraint that moved it), any turnover quotas and why, the new total
+    quota (``score × Q``), how the quantified quota was reached (rounding, the
+    constraint that moved it, or the committee's decision that fixed or moved
+    the street's total), any turnover quotas and why, the new total
     against the current one and the resulting vacancy or excess.
 
     Parameters
@@ -247,8 +254,11 @@ def build_explanations(
         ``floor``, ``ceiling``, ``change_cap_up``, ``change_cap_down``,
         ``staff``: raised to keep staff on board because the turnover pool ran
         out, ``balance``: moved to keep the kind's sum while other streets are
-        held by their limits), then the turnover reason if any
-        (``turnover_staff``, ``turnover_cap``, ``turnover``).
+        held by their limits; with committee decisions ``decided``: the
+        committee decided this street, ``decision``: decisions moved it from
+        the proposal, see :func:`quota.outputs.decisions.explain_decision`),
+        then the turnover reason if any (``turnover_staff``, ``turnover_cap``,
+        ``turnover``).
     """
     code = check_lang(lang)
     texts = {key: label(key, code) for key in _WHY_KEYS}
@@ -266,11 +276,31 @@ def build_explanations(
                 f, own.get((f.kind, f.street), no_limits), exhausted.get(f.kind, False)
             )
         ]
+        decided = explain_decision(
+            result.decisions,
+            f.kind,
+            f.index,
+            quantified=f.quantified,
+            total=f.total,
+            lang=code,
+        )
+        if decided is not None:
+            reasons[0] = decided[0]
         turnover = _turnover_reason(f)
         if turnover is not None:
             reasons.append(turnover)
         reasons_of.append(",".join(reasons))
-        text_of.append(_explain_one(f, reasons, pools.get(f.kind), texts, names[f.kind], joiner))
+        text_of.append(
+            _explain_one(
+                f,
+                reasons,
+                pools.get(f.kind),
+                texts,
+                names[f.kind],
+                joiner,
+                None if decided is None else decided[1],
+            )
+        )
     return _explanation_frame(facts, reasons_of, text_of)
 
 

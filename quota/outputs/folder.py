@@ -86,12 +86,16 @@ def format_allocation_csv(table: pd.DataFrame) -> str:
     (``'=1+1``), so Excel, LibreOffice and the like show them as text instead of
     running them as formulas (CSV injection, OWASP); carriage returns inside
     them are written as (quoted) line feeds, see :func:`protect_csv_text`.
-    Numbers are written as they are, negative changes such as ``-3`` included.
+    Numbers are written as they are, negative changes such as ``-3`` included; with
+    decisions the table's ``auto_total`` and ``decided`` come last.
     """
-    out = table.loc[:, list(RESULT_COLUMNS)].copy()
+    from quota.outputs.decisions import DECISION_COLUMNS
+
+    extra = [c for c in DECISION_COLUMNS if c in table.columns]
+    out = table.loc[:, [*RESULT_COLUMNS, *extra]].copy()
     for column, fmt in _FLOAT_FORMATS.items():
         out[column] = [fmt.format(v) for v in out[column].to_numpy(dtype=float)]
-    for column in _TEXT_COLUMNS:
+    for column in (*_TEXT_COLUMNS, *(c for c in extra if c == "decided")):
         out[column] = out[column].astype(object).map(protect_csv_text)
     return out.to_csv(index=False, lineterminator="\n")
 
@@ -122,7 +126,9 @@ def package_versions() -> dict[str, str]:
 
 
 def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
-    """The manifest: resolved scenario, input hashes, versions, status, objective, timings."""
+    """The manifest: resolved scenario, inputs, versions, status, objective, decisions, timings."""
+    from quota.outputs.decisions import decision_manifest
+
     scenario = result.scenario.model_dump(mode="json")
     kinds = result.kinds.astype(object).where(result.kinds.notna(), None).to_dict(orient="records")
     return {
@@ -154,6 +160,7 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
             for kind, wr in result.weights.items()
         },
         "notices": [str(notice) for notice in result.notices],  # English: manifests stay stable
+        **decision_manifest(result),
         "timings_s": {k: round(v, 4) for k, v in result.timings.items()},
         "files": files,
     }
@@ -564,7 +571,10 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
 
     def fill(temp: Path) -> None:
         files: list[str] = []
-        write_csv_text(temp / "allocation.csv", format_allocation_csv(result.table))
+        from quota.outputs.decisions import localize_decision_columns
+
+        table = localize_decision_columns(result.table, result.decisions, lang)
+        write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
         files.append("allocation.csv")
         from quota.outputs.workbook import write_workbook
 

@@ -101,3 +101,11 @@ def render_template(name: str, **context: Any) -> str:
     """Render one template of ``quota/templates/report/`` (``*.html.j2`` autoescaped)."""
     env = build_environment(name.endswith(".html.j2"))
     return env.get_template(name).render(**context)
+
+
+def render_source(source: str, *, html: bool, **context: Any) -> str:
+    """Render template text with the report's environment (its macros, its escaping).
+
+    ``html=True``: the autoescaped HTML environment; else the Markdown one.
+    """
+    return build_environment(html).from_string(source).render(**context)

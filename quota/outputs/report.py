@@ -5,8 +5,13 @@ Jinja2 templates in ``quota/templates/report/``: a summary per kind, the method
 and parameters in plain words (:mod:`quota.outputs.summary`), the allocation
 table with a totals row, the charts, fairness figures, the binding constraints
 and a short "why this number" for every street
-(:mod:`quota.outputs.report_tables`). Every label, header and sentence follows
-``lang``, the notes on the data (notices of the reader and the run) too.
+(:mod:`quota.outputs.report_tables`). With committee decisions, the summary
+says how many and what they cost, the allocation shows the proposal (测算方案)
+before each total, and a section 决定事项 lists each decision, its cost and who
+paid, and the streets the decisions moved (:mod:`quota.outputs.decisions`); it
+is rendered with the report's own macros and placed before the promises.
+Every label, header and sentence follows ``lang``, the notes on the data
+(notices of the reader and the run) too.
 
 The HTML embeds the charts as base64 PNG and carries its CSS inline: it needs
 no other file and no network. Output is deterministic: the same result gives
@@ -33,8 +38,14 @@ from typing import TYPE_CHECKING, Any
 
 from quota.errors import render
 from quota.locale import check_lang
+from quota.outputs.decisions import build_decision_tables, describe_decisions_summary
 from quota.outputs.document import Table, phrase
-from quota.outputs.render import FONT_STACK, build_headings, encode_png, render_template
+from quota.outputs.render import (
+    FONT_STACK,
+    build_headings,
+    encode_png,
+    render_template,
+)
 from quota.outputs.report_tables import (
     Explanation,
     build_allocation_tables,
@@ -99,6 +110,8 @@ class ReportContext:
     footer: str = ""
     colon: str = ": "
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the 决定事项 section (committee decisions); empty without decisions
+    decisions: list[Table] = field(default_factory=list)
 
 
 def read_chart_images(result: Result, folder: Path | None, lang: str = "zh") -> dict[str, bytes]:
@@ -165,6 +178,7 @@ _HEADINGS = (
     "why",
     "notices",
     "promises",
+    "decisions",
 )
 
 
@@ -208,7 +222,8 @@ def build_report_context(
         summary_sentences=[
             describe_kind_summary({str(k): v for k, v in r.items()}, code)
             for r in result.kinds.to_dict(orient="records")
-        ],
+        ]
+        + [s for s in [describe_decisions_summary(result, code)] if s],
         method_items=describe_method(result, code),
         parameters=build_parameter_table(result, code),
         weights=build_weight_tables(result, code),
@@ -225,6 +240,7 @@ def build_report_context(
         notices=[render(notice, code) for notice in result.notices],
         footer=phrase("report.footer", code),
         colon="：" if code == "zh" else ": ",
+        decisions=build_decision_tables(result, code),
     )
 
 

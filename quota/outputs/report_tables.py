@@ -7,6 +7,7 @@ workbook and the CSV always have every street.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS
 from quota.locale import check_lang, kind_label
+from quota.outputs.decisions import build_decision_promise_rows
 from quota.outputs.document import Cell, Table, phrase, sum_or_none, value_cell
 from quota.outputs.explain import build_explanations
 from quota.outputs.text import build_binding_table, format_quotas, format_ratio, format_share
@@ -41,7 +43,17 @@ class Explanation:
     note: str = ""
 
 
-def select_report_streets(part: pd.DataFrame, limit: int = REPORT_MAX_STREETS) -> pd.DataFrame:
+def _decided_streets(result: Result, kind: str) -> set[str]:
+    """The streets of a kind a committee decision names."""
+    outcome = result.decisions
+    if outcome is None:
+        return set()
+    return {t.street for t in outcome.targets if t.kind == kind}
+
+
+def select_report_streets(
+    part: pd.DataFrame, limit: int = REPORT_MAX_STREETS, decided: Collection[str] = ()
+) -> pd.DataFrame:
     """The rows a report lists for one kind: all of them, or the largest gains and cuts.
 
     Parameters
@@ -50,13 +62,15 @@ def select_report_streets(part: pd.DataFrame, limit: int = REPORT_MAX_STREETS) -
         The allocation rows of one kind.
     limit : int
         Up to this many streets every row is listed.
+    decided : collection of str
+        Streets a committee decision names: listed in any case.
 
     Returns
     -------
     DataFrame
         ``part`` itself when small; otherwise the :data:`REPORT_TOP_N` largest
         gains and cuts (by ``change``, or by ``total`` when there are no current
-        quotas), in table order.
+        quotas) and the decided streets, in table order.
     """
     if len(part) <= limit:
         return part
@@ -64,24 +78,36 @@ def select_report_streets(part: pd.DataFrame, limit: int = REPORT_MAX_STREETS) -
     values = pd.to_numeric(part[key], errors="coerce").fillna(0).to_numpy(dtype=float)
     order = np.argsort(-values, kind="stable")
     chosen = set(order[:REPORT_TOP_N].tolist()) | set(order[::-1][:REPORT_TOP_N].tolist())
+    if decided:
+        names = part["street"].astype(str).tolist()
+        chosen |= {i for i, name in enumerate(names) if name in decided}
     return part.iloc[sorted(chosen)]
 
 
 def build_allocation_tables(result: Result, lang: str = "zh") -> list[Table]:
-    """Return the allocation per kind, with a totals row over all its streets."""
+    """Return the allocation per kind, with a totals row over all its streets.
+
+    With committee decisions the proposal (测算方案, ``auto_total``) stands before
+    the total.
+    """
     code = check_lang(lang)
     table = result.table
     tables = []
-    headers = [phrase("street", code)] + [phrase(c, code) for c in KIND_COLUMNS]
+    columns = list(KIND_COLUMNS)
+    if "auto_total" in table.columns:  # with decisions: the proposal before the total
+        columns.insert(columns.index("total"), "auto_total")
+    headers = [phrase("street", code)] + [
+        phrase("decisions.auto_total" if c == "auto_total" else c, code) for c in columns
+    ]
     for kind in dict.fromkeys(table["kind"].astype(str)):
         part = table.loc[table["kind"].astype(str) == kind]
-        shown = select_report_streets(part)
+        shown = select_report_streets(part, decided=_decided_streets(result, kind))
         rows = [
-            [Cell(str(r["street"]), "text")] + [value_cell(c, r[c]) for c in KIND_COLUMNS]
+            [Cell(str(r["street"]), "text")] + [value_cell(c, r[c]) for c in columns]
             for r in shown.to_dict(orient="records")
         ]
         total = [Cell(phrase("total_row", code), "text")] + [
-            value_cell(c, sum_or_none(part[c])) for c in KIND_COLUMNS
+            value_cell(c, sum_or_none(part[c])) for c in columns
         ]
         note = ""
         if len(shown) < len(part):
@@ -183,12 +209,14 @@ def build_promise_rows(result: Result, lang: str = "zh") -> list[list[str]]:
     """One row per kind and promise: kind, promise, made or not, streets bound, checked.
 
     Read from :attr:`Result.promises`, which :func:`quota.results.promises.check_promises`
-    filled on the solution itself; a promise not made says so plainly.
+    filled on the solution itself; a promise not made says so plainly. Each
+    committee decision follows as a promise of its own (决定已执行：…, checked on
+    the written total, :func:`quota.outputs.decisions.build_decision_promise_rows`).
     """
     code = check_lang(lang)
     promises = result.promises
     if promises is None or promises.empty:
-        return []
+        return build_decision_promise_rows(result, code)
     rows: list[list[str]] = []
     for r in promises.to_dict(orient="records"):
         kind = str(r["kind"])
@@ -205,7 +233,7 @@ def build_promise_rows(result: Result, lang: str = "zh") -> list[list[str]]:
                 phrase("promise.checked_yes" if bool(r["checked"]) else "promise.checked_no", code),
             ]
         )
-    return rows
+    return rows + build_decision_promise_rows(result, code)
 
 
 def build_promise_table(result: Result, lang: str = "zh") -> Table | None:
@@ -230,7 +258,9 @@ def build_explanation_lists(result: Result, lang: str = "zh") -> list[Explanatio
     wanted = {
         (kind, str(street))
         for kind, part in parts.items()
-        for street in select_report_streets(part)["street"].astype(str)
+        for street in select_report_streets(part, decided=_decided_streets(result, kind))[
+            "street"
+        ].astype(str)
     }
     explanations = build_explanations(result, code, only=wanted)
     lists = []

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from quota.outputs.document import Table
+from quota.outputs.document import Cell, Table
 from quota.outputs.xlsx import (
     EXCEL_MAX,
     column_width,
@@ -48,13 +48,20 @@ BORDERED_MAX_ROWS = 2000
 
 @dataclass(frozen=True)
 class Column:
-    """One numeric column of a grouped table: header, values and style."""
+    """One numeric column of a grouped table: header, values and style.
+
+    An ``editable`` column's cells take the ``editable`` format (unlocked, shaded:
+    where people type on a protected sheet); a column not ``summed`` has a
+    blank cell in the totals row.
+    """
 
     header: str
     values: Sequence[float | str | None]
     style: str = "int"
     highlight_negative: bool = False
     width: float = 9.0
+    editable: bool = False
+    summed: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,7 @@ def write_grouped_table(
     _write_totals_row(sheet, formats, total_row, total_label, columns, bool(names))
     sheet.set_column(0, 0, column_width([first_header, total_label, *names], 10, 28))
     for j, column in enumerate(columns):
-        column_format = None if bordered else formats[f"{column.style}.plain"]
+        column_format = None if bordered or column.editable else formats[f"{column.style}.plain"]
         sheet.set_column(j + 1, j + 1, column.width, column_format)
     sheet.freeze_panes(first, 1)
     return total_row
@@ -158,7 +165,11 @@ def _write_grouped_rows(
     bordered: bool,
 ) -> None:
     """One row per name under the header; negative values of highlighted columns in red."""
-    plain: list[Format | None] = [formats[c.style] if bordered else None for c in columns]
+    # editable cells are written even when empty (their format unlocks them), in any layout
+    plain: list[Format | None] = [
+        formats["editable"] if c.editable else formats[c.style] if bordered else None
+        for c in columns
+    ]
     cut = [
         formats[f"{c.style}.cut"] if c.highlight_negative else plain[j]
         for j, c in enumerate(columns)
@@ -177,7 +188,7 @@ def _write_grouped_rows(
         for j in range(len(columns)):
             v = values[j][r]
             if v is None or v != v:
-                if bordered:
+                if plain[j] is not None:
                     write_blank(row, j + 1, None, plain[j])
             elif isinstance(v, str) or not -EXCEL_MAX <= v <= EXCEL_MAX:
                 write_string(row, j + 1, v if isinstance(v, str) else number_text(v), plain[j])
@@ -195,7 +206,7 @@ def _write_totals_row(
     columns: Sequence[Column],
     any_rows: bool,
 ) -> None:
-    """The totals row: a ``SUM`` formula per column (its value cached), blank without numbers."""
+    """The totals row: a ``SUM`` formula per summed column (its value cached), else blank."""
     from xlsxwriter.utility import xl_range
 
     first = HEADER_ROW + 1
@@ -204,8 +215,8 @@ def _write_totals_row(
         known = [
             v for v in column.values if v is not None and not isinstance(v, str) and fits_cell(v)
         ]
-        fmt = formats[f"{column.style}.total"]
-        if not known or not any_rows:
+        fmt = formats[f"{column.style}.total"] if column.summed else formats["text.total"]
+        if not known or not any_rows or not column.summed:
             sheet.write_blank(total_row, j + 1, None, fmt)
             continue
         cells = xl_range(first, j + 1, total_row - 1, j + 1)
@@ -343,7 +354,13 @@ def _write_flat_records(
 
 
 def write_table_sheet(
-    book: Workbook, formats: dict[str, Format], name: str, tables: Sequence[Table], lang: str
+    book: Workbook,
+    formats: dict[str, Format],
+    name: str,
+    tables: Sequence[Table],
+    lang: str,
+    *,
+    notes: bool = False,
 ) -> Worksheet:
     """Write report tables (:class:`quota.outputs.document.Table`) one below the other, as text.
 
@@ -359,6 +376,8 @@ def write_table_sheet(
         Tables with a caption (written above) and text cells.
     lang : {"zh", "en"}
         Language of the printed footer.
+    notes : bool
+        Write each table's note under it (wrapped over the table's width).
 
     Returns
     -------
@@ -382,33 +401,59 @@ def write_table_sheet(
         sheet.write_row(row, 0, table.headers, formats["header"])
         row += 1
         for cells in [*table.rows, *([table.total] if table.total else [])]:
-            lines = max(
-                math.ceil(compute_text_width(cell.text) / max(widths[c] - 2.0, 1.0))
-                for c, cell in enumerate(cells)
+            _write_table_row(sheet, formats, row, cells, widths)
+            row += 1
+        if notes and table.note:
+            _write_note(
+                sheet, formats, row, table.note, [widths[c] for c in range(len(table.headers))]
             )
-            if lines > 1:
-                sheet.set_row(row, 15 * lines + 2)
-            for c, cell in enumerate(cells):
-                number = _as_number(cell.text) if cell.cls != "text" else None
-                if number is not None:
-                    style = (
-                        "signed"
-                        if cell.text[:1] in "+-"
-                        else "int"
-                        if isinstance(number, int)
-                        else "decimal"
-                    )
-                    if number < 0 or cell.cls == "cut":
-                        style += ".cut"
-                    sheet.write_number(row, c, number, formats[style])
-                else:
-                    sheet.write_string(
-                        row, c, cell.text, formats["text.wrap" if lines > 1 else "text"]
-                    )
             row += 1
         row += 1
     set_print_layout(sheet, lang, title=name)
     return sheet
+
+
+def _write_table_row(
+    sheet: Worksheet,
+    formats: dict[str, Format],
+    row: int,
+    cells: Sequence[Cell],
+    widths: dict[int, float],
+) -> None:
+    """One row of a report table: numbers as numbers (signed, cuts red), text wrapped as needed."""
+    lines = max(
+        math.ceil(compute_text_width(cell.text) / max(widths[c] - 2.0, 1.0))
+        for c, cell in enumerate(cells)
+    )
+    if lines > 1:
+        sheet.set_row(row, 15 * lines + 2)
+    for c, cell in enumerate(cells):
+        number = _as_number(cell.text) if cell.cls != "text" else None
+        if number is not None:
+            style = (
+                "signed"
+                if cell.text[:1] in "+-"
+                else "int"
+                if isinstance(number, int)
+                else "decimal"
+            )
+            if number < 0 or cell.cls == "cut":
+                style += ".cut"
+            sheet.write_number(row, c, number, formats[style])
+        else:
+            sheet.write_string(row, c, cell.text, formats["text.wrap" if lines > 1 else "text"])
+
+
+def _write_note(
+    sheet: Worksheet, formats: dict[str, Format], row: int, note: str, widths: Sequence[float]
+) -> None:
+    """A note under a table, wrapped over the table's columns, as tall as its text needs."""
+    span = sum(widths)
+    sheet.set_row(row, 15 * math.ceil(compute_text_width(note) / max(span - 2.0, 1.0)) + 4)
+    if len(widths) > 1:
+        sheet.merge_range(row, 0, row, len(widths) - 1, note, formats["note.wrap"])
+    else:
+        sheet.write_string(row, 0, note, formats["note.wrap"])
 
 
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")

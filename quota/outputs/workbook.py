@@ -7,13 +7,20 @@ Sheets, in order:
    (with their values cached), and below it each kind's pool, split and
    weights in words; frozen panes, changes shown with their sign, cuts and
    excess staff highlighted, printed landscape on A4, fitted to the page width,
-   header rows repeated on every page;
-2. parameters (参数): the scenario, the method in words, the parameters of
+   header rows repeated on every page. Each kind's last column, 决定
+   (decision), is empty, shaded and unlocked on a sheet protected without a
+   password: the committee's numbers are typed there and read back by
+   ``quota run --decisions`` (:mod:`quota.io.decisions`). With decisions the
+   proposal (测算方案) stands before each kind's total;
+2. with committee decisions, 决定事项 (decisions): each decision, its cost and
+   who paid, and the streets the decisions moved (:mod:`quota.outputs.decisions`);
+3. parameters (参数): the scenario, the method in words, the parameters of
    each kind side by side, the indicator weights and the kinds' summary;
-3. indicators and scores (指标与得分);
-4. fairness (公平性): see :mod:`quota.results.fairness`;
-5. diagnostics (诊断信息): binding constraints and method remarks, in words;
-6. explanations (编制说明): "why this number" for every street and kind.
+4. indicators and scores (指标与得分);
+5. fairness (公平性): see :mod:`quota.results.fairness`;
+6. diagnostics (诊断信息): binding constraints and method remarks, in words;
+7. explanations (编制说明): "why this number" for every street and kind;
+8. promises (保障承诺): every promise, and each decision, checked on the result.
 
 Every label follows ``lang``. The sheets are written with the writers of
 :mod:`quota.outputs.sheets`; the XLSX setup, formats and number handling are
@@ -40,6 +47,7 @@ import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS
 from quota.locale import check_lang, column_labels, kind_label, label
+from quota.outputs.decisions import build_decision_tables
 from quota.outputs.document import Cell, Table
 from quota.outputs.explain import build_explanations
 from quota.outputs.report_tables import build_promise_rows
@@ -88,6 +96,15 @@ TEXT_WIDTH = 90
 EXPLAIN_ALL_MAX_ROWS = 5000
 #: most rows of the explanations and diagnostics sheets
 MAX_SHEET_ROWS = 10000
+#: what the protected allocation sheet allows (no password): only the 决定 cells take typing
+SHEET_PROTECTION: dict[str, bool] = {
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+    "format_columns": True,
+    "format_rows": True,
+    "sort": True,
+    "autofilter": True,
+}
 
 
 def build_review_frame(table: pd.DataFrame) -> tuple[list[str], list[str], pd.DataFrame]:
@@ -105,36 +122,57 @@ def build_review_frame(table: pd.DataFrame) -> tuple[list[str], list[str], pd.Da
     streets : list of str
         Streets in table order (first appearance).
     wide : DataFrame
-        Index: streets; MultiIndex columns ``(kind, column)``; a street missing
-        from a kind has NA there.
+        Index: streets; MultiIndex columns ``(kind, column)``, and
+        ``(kind, "auto_total")`` (the proposal) with committee decisions; a
+        street missing from a kind has NA there.
     """
     kinds = list(dict.fromkeys(table["kind"].astype(str)))
     streets = list(dict.fromkeys(table["street"].astype(str)))
+    names = [*KIND_COLUMNS, *(["auto_total"] if "auto_total" in table.columns else [])]
     parts = []
     for kind in kinds:
         part = table.loc[table["kind"].astype(str) == kind]
         part = part.set_index(part["street"].astype(str)).reindex(streets)
-        part = part.loc[:, list(KIND_COLUMNS)]
+        part = part.loc[:, names]
         part.columns = pd.MultiIndex.from_product([[kind], part.columns])
         parts.append(part)
     return kinds, streets, pd.concat(parts, axis=1)
 
 
 def build_allocation_groups(wide: pd.DataFrame, kinds: Sequence[str], lang: str) -> list[Group]:
-    """The review table's column groups: per kind the :data:`KIND_COLUMNS`."""
+    """The review table's column groups: per kind the :data:`KIND_COLUMNS` and 决定.
+
+    With committee decisions (``wide`` has ``(kind, "auto_total")``) the
+    proposal (测算方案) stands before the total. The last column of each kind,
+    决定 (decision), is empty and editable: the committee's numbers are typed
+    there and read back by ``quota run --decisions`` (:mod:`quota.io.decisions`).
+    """
     code = check_lang(lang)
     groups = []
     for kind in kinds:
-        columns = [
-            Column(
-                header=label(name, code),
-                values=number_cells(wide[(kind, name)]),
-                style=COLUMN_STYLES.get(name, "int"),
-                highlight_negative=name in COLUMN_STYLES,
-                width=10.0 if name in ("vacancy", "quantified") else 9.0,
+        columns = []
+        for name in KIND_COLUMNS:
+            if name == "total" and (kind, "auto_total") in wide.columns:
+                proposal = number_cells(wide[(kind, "auto_total")])
+                columns.append(Column(header=label("decisions.auto_total", code), values=proposal))
+            columns.append(
+                Column(
+                    header=label(name, code),
+                    values=number_cells(wide[(kind, name)]),
+                    style=COLUMN_STYLES.get(name, "int"),
+                    highlight_negative=name in COLUMN_STYLES,
+                    width=10.0 if name in ("vacancy", "quantified") else 9.0,
+                )
             )
-            for name in KIND_COLUMNS
-        ]
+        columns.append(
+            Column(
+                header=label("decisions.column", code),
+                values=[None] * len(wide),
+                width=8.0,
+                editable=True,
+                summed=False,
+            )
+        )
         groups.append(Group(header=kind_label(kind, code), columns=columns))
     return groups
 
@@ -162,6 +200,7 @@ def build_allocation_notes(result: Result, lang: str) -> list[str]:
                 )
             )
     notes.append(label("xlsx.cut_note", code))
+    notes.append(label("decisions.xlsx_note", code))
     return notes
 
 
@@ -191,6 +230,18 @@ def _write_allocation_sheet(
     for offset, note in enumerate(build_allocation_notes(result, lang)):
         sheet.write_string(total_row + 2 + offset, 0, note, formats["note"])
     set_print_layout(sheet, lang, repeat=(GROUP_ROW, HEADER_ROW), title=title)
+    sheet.protect("", SHEET_PROTECTION)
+
+
+def _write_decisions_sheet(
+    book: Workbook, formats: dict[str, Format], result: Result, lang: str
+) -> None:
+    """决定事项: the decisions, their cost and who paid, the streets they moved (with decisions)."""
+    tables = build_decision_tables(result, lang)
+    if tables:
+        write_table_sheet(
+            book, formats, _sheet_name("decisions.sheet", lang), tables, lang, notes=True
+        )
 
 
 def _write_parameters_sheet(
@@ -351,8 +402,9 @@ def select_explained_rows(result: Result) -> list[tuple[str, str]] | None:
     """The (kind, street) rows the explanations sheet lists; None for all of them.
 
     Up to :data:`EXPLAIN_ALL_MAX_ROWS` rows in the allocation table, all; above,
-    the rows a constraint moved or that get turnover quotas (the others are
-    their ideal, rounded), at most :data:`MAX_SHEET_ROWS`, in table order.
+    the rows a constraint or a committee decision moved or that get turnover
+    quotas (the others are their ideal, rounded), at most
+    :data:`MAX_SHEET_ROWS`, in table order.
     """
     table = result.table
     if len(table) <= EXPLAIN_ALL_MAX_ROWS:
@@ -362,8 +414,22 @@ def select_explained_rows(result: Result) -> list[tuple[str, str]] | None:
     marked = set(
         zip(moved["kind"].astype(str), moved["street"].fillna("").astype(str), strict=True)
     )
+    marked |= _moved_by_decisions(result)
     keys = zip(table["kind"].astype(str), table["street"].astype(str), strict=True)
     return [key for key in keys if key in marked][:MAX_SHEET_ROWS]
+
+
+def _moved_by_decisions(result: Result) -> set[tuple[str, str]]:
+    """The (kind, street) rows a committee decision names or moves."""
+    outcome = result.decisions
+    if outcome is None:
+        return set()
+    return {
+        (kind, result.inputs[kind].problem.streets[i])
+        for kind, rows in outcome.causes.items()
+        for i, cause in enumerate(rows)
+        if cause
+    }
 
 
 def _write_explanations_sheet(
@@ -410,6 +476,7 @@ def _write_explanations_sheet(
 #: the sheets of the review workbook, in order
 SHEET_WRITERS: tuple[Callable[[Workbook, dict[str, Format], Result, str], None], ...] = (
     _write_allocation_sheet,
+    _write_decisions_sheet,
     _write_parameters_sheet,
     _write_scores_sheet,
     _write_fairness_sheet,

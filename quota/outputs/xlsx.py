@@ -63,7 +63,8 @@ def build_formats(book: Workbook) -> dict[str, Format]:
         excess), ``<style>.total`` (the totals row: a complete format of its
         own, since a cell format replaces the column format) and
         ``<style>.plain`` (number format only, for column formats); and
-        ``text.total``.
+        ``text.total``; ``editable`` (unlocked, shaded, text: the cells people
+        type into on a protected sheet).
     """
     border = {"border": 1, "border_color": "#9E9E9E"}
     total = {"bold": True, "top": 2, "bottom": 1, "left": 1, "right": 1, "bg_color": "#F2F2F2"}
@@ -88,6 +89,11 @@ def build_formats(book: Workbook) -> dict[str, Format]:
         "text.total": book.add_format({**total, "border_color": "#9E9E9E"}),
         "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         "top": book.add_format({"valign": "top"}),
+        # where people type on a protected sheet: unlocked, light yellow, kept as text
+        # (so that ``+2`` or ``>=41`` stay as typed)
+        "editable": book.add_format(
+            {"locked": False, "bg_color": "#FFF2CC", "num_format": "@", **border}
+        ),
     }
     for style, num_format in _NUMBER_FORMATS.items():
         formats[style] = book.add_format({"num_format": num_format, **border})

@@ -63,14 +63,21 @@ def test_compare_csv_has_totals_and_differences(compared: tuple[Path, str]) -> N
     out, _ = compared
     folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
     raw = (folder / "compare.csv").read_bytes()
-    assert raw.startswith(
-        "\ufeffstreet,kind,xinzhou-baseline,xinzhou-more-from-city,diff_xinzhou-more-from-city\n".encode()
+    header = raw.decode("utf-8").splitlines()[0]
+    # today's columns in place, the composition (machine keys: the names) at the end
+    assert header == (
+        "\ufeffstreet,kind,xinzhou-baseline,xinzhou-more-from-city,diff_xinzhou-more-from-city,"
+        "base_xinzhou-baseline,quantified_xinzhou-baseline,turnover_xinzhou-baseline,"
+        "base_xinzhou-more-from-city,quantified_xinzhou-more-from-city,"
+        "turnover_xinzhou-more-from-city"
     )
     table = pd.read_csv(folder / "compare.csv", encoding="utf-8-sig")
     base = quota.allocate(BASELINE).table
     more = quota.allocate(MORE).table
     assert list(table["xinzhou-baseline"]) == list(base["total"])
     assert list(table["xinzhou-more-from-city"]) == list(more["total"])
+    for part in ("base", "quantified", "turnover"):
+        assert list(table[f"{part}_xinzhou-more-from-city"]) == list(more[part])
     diff = table["diff_xinzhou-more-from-city"]
     assert list(diff) == list(more["total"] - base["total"])
     admin = table["kind"] == "admin"
@@ -86,7 +93,11 @@ def test_compare_summary_says_what_changed_and_why(compared: tuple[Path, str]) -
     assert "增加最多：邾城街道 +4" in md
     assert "事业编制：总量及其构成不变。" in md
     assert "xinzhou-tiny（tiny.yaml）未能求解，退出码 3" in md
-    assert "| **合计** | **379** | **395** | **+16** |" in md
+    assert "| 街道核定合计 | 新洲区街道编制调剂方案（基准） | 186 | 186 | 7 | 379 |  |" in md
+    assert (
+        "|  | 新洲区街道编制调剂方案（市级再下放20名行政编制） | 186 | 205 | 4 | 395 | +16 |" in md
+    )
+    assert "## 四、各街道编制构成" in md
     html = (folder / "compare.html").read_text(encoding="utf-8")
     assert html.count('src="data:image/png;base64,') == 1
     assert "http://" not in html and "https://" not in html
@@ -96,13 +107,25 @@ def test_compare_workbook_structure(compared: tuple[Path, str]) -> None:
     out, _ = compared
     folder = out / "compare-xinzhou-baseline+xinzhou-more-from-city+xinzhou-tiny"
     book = openpyxl.load_workbook(folder / "compare.xlsx", data_only=True)
-    assert book.sheetnames == ["方案比较", "总量与构成", "设置差异", "方案清单"]
+    assert book.sheetnames == [
+        "方案比较",
+        "行政编制构成",
+        "事业编制构成",
+        "总量与构成",
+        "设置差异",
+        "方案清单",
+    ]
     sheet = book["方案比较"]
     assert {str(r) for r in sheet.merged_cells.ranges} == {"A1:G1", "A2:A3", "B2:D2", "E2:G2"}
     assert sheet.freeze_panes == "B4"
     total_row = 4 + 12
-    assert sheet.cell(total_row, 1).value == "合计"
+    assert sheet.cell(total_row, 1).value == "街道核定合计"
     assert [sheet.cell(total_row, c).value for c in range(2, 8)] == [379, 395, 16, 480, 480, 0]
+    assert sheet.cell(3, 2).value == "新洲区街道编制调剂方案（基准）"  # titles, not names
+    assert sheet.cell(total_row + 1, 1).value == "区级周转预留"
+    assert [sheet.cell(total_row + 1, c).value for c in range(2, 8)] == [13, 17, 4, 11, 11, 0]
+    assert sheet.cell(total_row + 2, 1).value == "编制总量"
+    assert [sheet.cell(total_row + 2, c).value for c in range(2, 8)] == [392, 412, 20, 491, 491, 0]
     failures = [r for r in book["方案清单"].iter_rows(values_only=True) if r[0] == "xinzhou-tiny"]
     # the failure's message is in the workbook's language
     assert failures and "186" in failures[0][-1] and "行政编制" in failures[0][-1]
@@ -176,8 +199,22 @@ def test_folder_names_and_duplicate_scenarios() -> None:
         "xinzhou-baseline",
         "xinzhou-baseline-2",
         "diff_xinzhou-baseline-2",
+        "base_xinzhou-baseline",
+        "quantified_xinzhou-baseline",
+        "turnover_xinzhou-baseline",
+        "base_xinzhou-baseline-2",
+        "quantified_xinzhou-baseline-2",
+        "turnover_xinzhou-baseline-2",
     ]
     assert (comparison.table["diff_xinzhou-baseline-2"] == 0).all()
+    # the same title twice: each shown with its name
+    assert comparison.titles() == {
+        "xinzhou-baseline": "新洲区街道编制调剂方案（基准）（xinzhou-baseline）",
+        "xinzhou-baseline-2": "新洲区街道编制调剂方案（基准）（xinzhou-baseline-2）",
+    }
+    assert comparison.titles("en")["xinzhou-baseline-2"] == (
+        "新洲区街道编制调剂方案（基准） (xinzhou-baseline-2)"
+    )
 
 
 def test_comparison_and_plan_have_plot_methods() -> None:

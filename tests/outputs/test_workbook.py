@@ -45,12 +45,12 @@ def test_sheets_and_two_row_merged_header(zh_book: Path) -> None:
     assert book.sheetnames == ZH_SHEETS
     sheet = book["编制分配表"]
     merged = {str(r) for r in sheet.merged_cells.ranges}
-    # title over the table, street over both header rows, each kind over its 8 columns
-    assert merged == {"A1:Q1", "A2:A3", "B2:I2", "J2:Q2"}
+    # title over the table, street over both header rows, each kind over its 8 columns and 决定
+    assert merged == {"A1:S1", "A2:A3", "B2:J2", "K2:S2"}
     assert sheet["A1"].value == "新洲区街道编制调剂方案（基准）"
     assert sheet["A2"].value == "街道"
-    assert (sheet["B2"].value, sheet["J2"].value) == ("行政编制", "事业编制")
-    assert [c.value for c in sheet[3][1:9]] == [
+    assert (sheet["B2"].value, sheet["K2"].value) == ("行政编制", "事业编制")
+    assert [c.value for c in sheet[3][1:10]] == [
         "现有编制",
         "基础编制",
         "量化编制",
@@ -59,7 +59,9 @@ def test_sheets_and_two_row_merged_header(zh_book: Path) -> None:
         "增减",
         "实有人数",
         "空编(超编)",
+        "决定",
     ]
+    assert sheet["S3"].value == "决定"
     assert sheet.freeze_panes == "B4"
     assert sheet["A4"].value == "邾城街道"
 
@@ -78,8 +80,12 @@ def test_totals_row_is_the_column_sums(xinzhou: Result, zh_book: Path) -> None:
             assert cells == [int(v) for v in wide[(kind, name)]], (kind, name)
             assert values.cell(total_row, col).value == sum(cells), (kind, name)
             col += 1
+        # the decision column: empty, and no sum under it
+        assert [values.cell(r, col).value for r in range(4, total_row + 1)] == [None] * 13
+        assert formulas.cell(total_row, col).value is None
+        col += 1
     assert values.cell(total_row, 2).value == 355  # current admin quotas
-    assert values.cell(total_row, 2 + 8 + 4).value == 480  # institutional new total
+    assert values.cell(total_row, 2 + 9 + 4).value == 480  # institutional new total
     assert values.cell(total_row, 2).font.bold
 
 
@@ -138,7 +144,7 @@ def test_english_workbook_and_identical_bytes(xinzhou: Result, tmp_path: Path) -
     book = openpyxl.load_workbook(one)
     assert book.sheetnames == EN_SHEETS
     sheet = book["allocation"]
-    assert (sheet["A2"].value, sheet["B2"].value, sheet["J2"].value) == (
+    assert (sheet["A2"].value, sheet["B2"].value, sheet["K2"].value) == (
         "street",
         "administrative",
         "institutional",
@@ -160,6 +166,9 @@ def test_large_tables_switch_to_fast_layout(
     assert sheet.print_options.gridLines
     assert sheet["G6"].fill.fgColor.rgb == "FFFCE4E4"  # cuts still highlighted
     assert sheet.cell(16, 2).value == 355
+    # the decision cells are written, unlocked, in this layout too; nothing below them is
+    assert not sheet["J4"].protection.locked and not sheet["S15"].protection.locked
+    assert sheet["J16"].protection.locked and sheet["J20"].protection.locked
     why = [r for r in book["编制说明"].iter_rows(min_row=2, values_only=True) if r[1]]
     assert len(why) == 4
     assert {r[0] for r in why} <= {"仓埠街道", "旧街街道", "涨渡湖街道", "邾城街道"}

@@ -302,8 +302,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {name}: failed (exit {code}): {message}",
     ),
     "analysis.compare_summary_run": (
-        "  {name}：{status}；各街道合计 {totals}",
-        "  {name}: {status}; streets' totals {totals}",
+        "  {name}：{status}；各街道合计 {totals}{decisions}",
+        "  {name}: {status}; streets' totals {totals}{decisions}",
+    ),
+    "analysis.compare_summary_decisions": (
+        "；编委会决定 {n} 项",
+        "; {n} committee decision(s)",
     ),
     "analysis.compare_summary_total": ("{kind} {total}{delta}", "{kind} {total}{delta}"),
     "analysis.compare_summary_delta": ("（{delta}）", " ({delta})"),

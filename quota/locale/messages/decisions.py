@@ -115,7 +115,6 @@ MESSAGES.update(
 )
 MESSAGES.update(
     {
-        "io.decision_header": ("决定", "decision"),
         "io.decisions_no_sheet": (
             "{file}：没有编制分配表（查找的工作表：{sheets}）；请使用 quota run 写出的审核表",
             "{file}: no allocation sheet (looked for {sheets}); use a review workbook written"

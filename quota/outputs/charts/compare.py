@@ -1,6 +1,8 @@
-"""Total quotas per street under several scenarios (:func:`plot_compare`)."""
+"""Total quotas per street under several scenarios (:func:`plot_compare`), named by their titles."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -177,7 +179,12 @@ def _draw_compare_large(
 
 
 def plot_compare(
-    wide_table: pd.DataFrame, kind: str | None = None, *, lang: str = "zh", ax: Axes | None = None
+    wide_table: pd.DataFrame,
+    kind: str | None = None,
+    *,
+    lang: str = "zh",
+    ax: Axes | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> Figure:
     """Total quotas per street under several scenarios, side by side.
 
@@ -192,6 +199,10 @@ def plot_compare(
         Language of the labels; English when no Chinese font is available.
     ax : Axes, optional
         Draw into this axes (needs a single kind).
+    titles : mapping of str to str, optional
+        Scenario column -> the title legends and axis labels show (e.g.
+        :meth:`quota.analysis.compare.Comparison.titles`); a column without one
+        is shown by its name.
 
     Returns
     -------
@@ -207,7 +218,11 @@ def plot_compare(
     title = ctx.text("chart.compare")
     if not scenarios:
         return note_figure(title, ctx.text("note.no_scenarios"), ax, ctx)
-    names = [ctx.name(s, f"{ctx.text('scenario')} {i + 1}") for i, s in enumerate(scenarios)]
+    shown = titles or {}
+    names = [
+        ctx.name(shown.get(s) or s, f"{ctx.text('scenario')} {i + 1}")
+        for i, s in enumerate(scenarios)
+    ]
     group = group_column(wide_table)
     with chart_style(ctx.rc):
         figure, panels, _ = build_kind_layout(

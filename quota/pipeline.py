@@ -40,6 +40,7 @@ from quota.results.decisions import (
     add_decision_columns,
     assess_decisions,
     check_targets_hold,
+    summarize_decided,
     totals_of,
 )
 from quota.results.promises import check_promises
@@ -407,6 +408,7 @@ def build_result(
                     workloads=prepared.workloads,
                 ),
                 summarize_binding(prepared.inputs, solutions),
+                *([summarize_decided(outcome)] if outcome is not None else []),
             ],
             ignore_index=True,
         ),

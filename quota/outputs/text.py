@@ -78,6 +78,7 @@ _DETAIL_KEYS: Mapping[str, str] = {
     "turnover_pool": "diag.turnover_pool",
     "quota_rule": "cons.detail.quota_rule",
     "wisn_shortage": "cons.detail.wisn_shortage",
+    "decision": "diag.decision",
 }
 
 

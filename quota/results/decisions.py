@@ -245,3 +245,25 @@ def add_decision_columns(table: pd.DataFrame, outcome: DecisionOutcome | None) -
     out["auto_total"] = auto
     out["decided"] = pd.array(decided, dtype="string")
     return out
+
+
+def summarize_decided(outcome: DecisionOutcome | None) -> pd.DataFrame:
+    """Diagnostics rows ``decision`` for the decided streets: ``number, total, auto_total``.
+
+    Columns as :func:`quota.results.tables.summarize_binding`; empty without decisions.
+    """
+    from quota.results.tables import encode_values
+
+    rows = []
+    for effect in outcome.effects if outcome is not None else ():
+        t = effect.target
+        values = {"number": t.number, "total": effect.total, "auto_total": effect.auto_total}
+        rows.append(
+            {
+                "kind": t.kind,
+                "street": t.street,
+                "constraint": "decision",
+                "values": encode_values(values),
+            }
+        )
+    return pd.DataFrame(rows, columns=["kind", "street", "constraint", "values"])

@@ -83,6 +83,7 @@ BINDING_CONSTRAINTS: tuple[str, ...] = (
     "no_dismissal",
     "moved",
     "turnover_pool",
+    "decision",
 )
 
 #: constraints that move a street's own quantified quota, in order of precedence

@@ -123,6 +123,7 @@ DIAGNOSTICS_CODES: tuple[str, ...] = (
     "moved",
     "turnover_pool",
     "tie",
+    "decision",
 )
 
 

@@ -122,6 +122,12 @@ def constructed_scenarios(folder: Path) -> dict[str, Path]:
         },
         "worked.yaml",
     )
+    # a committee decision: the decision row
+    cases["decided"] = write_scenario(
+        folder,
+        small_scenario(decisions=[{"street": "南湖街道", "kind": "admin", "total": 33}]),
+        "decided.yaml",
+    )
     kinds = small_scenario()["kinds"]
     for name, weights in {
         "ahp-forced": {"method": "ahp", "matrix": INCONSISTENT, "force": True},
@@ -502,6 +508,13 @@ HAND: list[tuple[str, dict[str, Any], str, str, str]] = [
         "on board 3 vs required 3.90: ratio 0.77",
         "实有3人，按工作量标准需3.90人，比值0.77",
         "on board 3 vs required 3.90: ratio 0.77",
+    ),
+    (
+        "decision",
+        {"number": 1, "total": 33, "auto_total": 31},
+        "committee decision no. 1: total 33 (proposal 31)",
+        "编委会决定（第1项）核定33名，测算方案为31名",
+        "the committee decided (no. 1) a total of 33; the proposal was 31",
     ),
 ]
 

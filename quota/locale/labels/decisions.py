@@ -25,6 +25,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # --- the decisions section (report) and sheet (workbook) --------------------------
     "decisions.h": ("附：决定事项", "Committee decisions"),
     "report.h.decisions": ("附：决定事项", "Committee decisions"),
+    "cons.decision": ("编委会决定", "committee decision"),
+    "diag.decision": (
+        "编委会决定第{number}项：核定{total}名（测算方案{auto_total}名）",
+        "committee decision no. {number}: total {total} (proposal {auto_total})",
+    ),
+    "cons.detail.decision": (
+        "编委会决定（第{number}项）核定{total}名，测算方案为{auto_total}名",
+        "the committee decided (no. {number}) a total of {total}; the proposal was {auto_total}",
+    ),
     "decisions.caption.list": ("编委会决定", "The committee's decisions"),
     "decisions.caption.streets": (
         "较测算方案有变化的街道",

@@ -4,8 +4,9 @@ Prints tables of times and ratios against baselines measured in the same run
 (the general integer program through PuLP/HiGHS; plain numpy / heapq
 apportionment; pandas reading and writing the same CSV; ``import click`` for
 start-up), peak memory of an end to end ``quota run``, whether the objectives
-agree, and the commands (``plan``, ``compare``, ``sensitivity``, ``run``) at
-scale. Solve times are medians of ``--repeat`` runs, start-up times the minimum
+agree, the commands (``plan``, ``compare``, ``sensitivity``, ``run``) at
+scale, and the two parts of a run that ``parts`` times in this process (reading
+the table against pandas, the charts against ``Figure.savefig``). Solve times are medians of ``--repeat`` runs, start-up times the minimum
 of 5 (2 with ``--quick``). Nothing here asserts a time: read the figures.
 
 Child processes get a bytecode cache of their own (``PYTHONPYCACHEPREFIX`` in a
@@ -16,11 +17,13 @@ shows one run without them.
     python benchmarks/bench.py                 # 100 / 1,000 / 10,000 / 40,000 units
     python benchmarks/bench.py --quick         # 100 / 1,000 (a smoke run)
     python benchmarks/bench.py --only startup,scale
+    python benchmarks/bench.py --only parts    # reading and charts, in this process
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import heapq
 import math
 import os
@@ -49,7 +52,7 @@ KINDS = ("admin", "institutional")
 REPO = Path(__file__).resolve().parent.parent
 #: the 12-street district of the start-up table
 SMALL_SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
-SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale")
+SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale", "parts")
 #: start-up targets [s]: over ``import click`` for --help, absolute otherwise
 HELP_OVER_CLICK_S = 0.2
 IMPORT_QUOTA_S = 0.3
@@ -69,6 +72,11 @@ def measure(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
         value = func()
         times.append(time.perf_counter() - started)
     return statistics.median(times), value
+
+
+def best_of(func: Callable[[], Any], repeat: int) -> float:
+    """Minimum wall time of ``repeat`` calls [s]."""
+    return min(measure(func, 1)[0] for _ in range(max(repeat, 1)))
 
 
 def bench_solve(
@@ -417,6 +425,67 @@ def bench_commands(
     return rows
 
 
+def bench_parts(large: int, repeat: int, folder: Path) -> list[dict[str, Any]]:
+    """Reading the table and drawing the charts, in this process, minimum of ``repeat`` runs.
+
+    Reading (``quota.io.table.read_table``) against pandas reading the same CSV;
+    the charts (``write_charts``) in one process and shared with a forked helper,
+    against the same figures written by ``Figure.savefig`` (what ``write_figure``
+    did before it drew each figure once on a canvas of its own), 12 streets and
+    ``large`` units.
+    """
+    from quota.io.table import read_table
+    from quota.outputs import charts
+    from quota.pipeline import allocate
+
+    streets = synth_streets(large, seed=5)
+    csv = folder / f"parts-{large}.csv"
+    streets.to_csv(csv, index=False)
+    scenario = synth_scenario_dict(large, seed=5, data=csv.name, streets=streets)
+    path = folder / f"parts-{large}.yaml"
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True), encoding="utf-8")
+    rows: list[dict[str, Any]] = []
+    ours = best_of(functools.partial(read_table, csv), repeat)
+    floor = best_of(functools.partial(pd.read_csv, csv), repeat)
+    rows.append(_part("read_table", large, ours, floor, "pandas.read_csv"))
+    for name, source in (("12 streets", SMALL_SCENARIO), (f"{large:,} units", path)):
+        table = allocate(source).table
+        units = len(table) // max(table["kind"].nunique(), 1)
+        saved = best_of(functools.partial(_savefig_charts, table, folder), repeat)
+        for parallel in (False, True):
+            draw = functools.partial(charts.write_charts, table, folder, parallel=parallel)
+            step = "write_charts, " + ("shared with a helper" if parallel else "one process")
+            rows.append(_part(f"{step} ({name})", units, best_of(draw, repeat), saved, "savefig"))
+    return rows
+
+
+def _part(step: str, units: int, seconds: float, baseline: float, what: str) -> dict[str, Any]:
+    return {
+        "step": step,
+        "units": units,
+        "seconds": seconds,
+        "baseline": what,
+        "baseline_s": baseline,
+        "ratio": seconds / baseline,
+    }
+
+
+def _savefig_charts(table: pd.DataFrame, folder: Path) -> None:
+    """Every chart of ``table`` through ``Figure.savefig``, one after another."""
+    import matplotlib
+
+    from quota.outputs import charts, fonts
+
+    code, font_rc = fonts.build_rc_params("zh")
+    for name in charts.find_applicable_charts(table):
+        figure = charts.CHARTS[name](table, lang=code)
+        charts.protect_figure_text(figure)
+        with matplotlib.rc_context({**charts.STYLE_RC, **font_rc}):
+            figure.savefig(
+                folder / f"{name}-savefig.png", dpi=charts.DPI, metadata={"Software": None}
+            )
+
+
 def print_table(title: str, rows: list[dict[str, Any]]) -> None:
     print(f"\n## {title}\n")
     if not rows:
@@ -500,6 +569,12 @@ def main(argv: list[str] | None = None) -> int:
                     cache,
                     Path(tmp) / "scale",
                 ),
+            )
+        if "parts" in only:
+            print_table(
+                "Parts in this process: reading the table, drawing the charts (minimum of "
+                f"{args.repeat} runs)",
+                bench_parts(1_000 if args.quick else 40_000, args.repeat, Path(tmp)),
             )
     print(
         f"\nbenchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from quota.config.columns import normalize_text
 from quota.errors import Msg
@@ -29,7 +30,10 @@ MAX_ABS_VALUE = 1e15
 MAX_COUNT = 10**9
 #: a cell longer than this is never read as a number (bounds the work on junk) [characters]
 MAX_NUMBER_CHARS = 100
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_RE = re.compile(rf"^{_NUMBER}$")
+#: a column of plain numbers, one a line (:func:`parse_plain_column`)
+_NUMBER_LINES_RE = re.compile(rf"(?:{_NUMBER}\n)*{_NUMBER}")
 _GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 #: the number at the start of a cell such as "12.5平方公里" (one way to match: linear time)
 _NUMBER_HEAD_RE = re.compile(r"[+-]?[\d.,]+")
@@ -230,6 +234,33 @@ def parse_cell(text: str, units: tuple[str, ...] = ()) -> tuple[float | None, st
     return value, complaint
 
 
+def parse_plain_column(texts: Sequence[str]) -> Sequence[float] | None:
+    """The numbers of a column whose every cell is a plain number, or ``None`` when one is not.
+
+    What :func:`parse_cell` gives each cell, when every cell takes its common
+    case (a plain number, at most :data:`MAX_NUMBER_CHARS` long, finite and at
+    most :data:`MAX_ABS_VALUE` either way), checked for the whole column at
+    once: one regular expression over the cells joined by line breaks, then
+    ``float`` of each. ``None`` sends the caller to :func:`parse_cell`, cell by
+    cell (an empty cell, a unit, a thousands separator, a cell with a line break).
+    """
+    if not texts:
+        return []
+    lengths = list(map(len, texts))
+    if min(lengths) == 0 or max(lengths) > MAX_NUMBER_CHARS:
+        return None
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return None  # a cell with a line break
+    digits = joined.replace("\n", "")
+    if not (digits.isascii() and digits.isdigit()) and not _NUMBER_LINES_RE.fullmatch(joined):
+        return None  # whole numbers need no regular expression
+    values = list(map(float, texts))
+    if not -MAX_ABS_VALUE <= min(values) <= max(values) <= MAX_ABS_VALUE:  # inf too
+        return None
+    return values
+
+
 def _parse_cell(text: str, units: tuple[str, ...]) -> tuple[float | None, str | Msg]:
     if _NUMBER_RE.match(text):  # the common case, without normalising
         value = float(text)
@@ -286,4 +317,9 @@ def holds_number(text: str, units: tuple[str, ...]) -> bool:
 
 def is_note_text(text: str) -> bool:
     """Whether a cell reads like a note under a table (注：..., 填表人：..., 数据来源：...)."""
-    return bool(_NOTE_RE.match(normalize_text(text)))
+    return is_note_folded(normalize_text(text))
+
+
+def is_note_folded(folded: str) -> bool:
+    """:func:`is_note_text` of a text already through :func:`normalize_text`."""
+    return bool(_NOTE_RE.match(folded))

@@ -28,7 +28,7 @@ from quota.io.cells import (
     column_letter,
     format_number,
     holds_number,
-    is_note_text,
+    is_note_folded,
     is_numeric_text,
     parse_cell,
 )
@@ -39,6 +39,7 @@ from quota.locale import MESSAGES, msg
 #: longest street name [characters]
 MAX_NAME_CHARS = 100
 _TOTAL_SUFFIXES = ("合计", "总计", "小计", "总和", "共计")
+_TOTAL_PUNCTUATION_RE = re.compile(r"[\s:：.。()（）]")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
 
@@ -64,7 +65,12 @@ def is_blank(row: Sequence[str]) -> bool:
 
 def is_total_label(text: str) -> bool:
     """Whether a row label marks a totals row (合计, 小计, 全区合计, Total, ...)."""
-    key = re.sub(r"[\s:：.。()（）]", "", normalize_text(text)).lower()
+    return _is_total_key(normalize_text(text))
+
+
+def _is_total_key(folded: str) -> bool:
+    """:func:`is_total_label` of a label already through :func:`normalize_text`."""
+    key = _TOTAL_PUNCTUATION_RE.sub("", folded).lower()
     return bool(key) and (
         key in TOTAL_ROW_NAMES or key.endswith(_TOTAL_SUFFIXES) or key == "grandtotal"
     )
@@ -295,12 +301,14 @@ def sort_rows(
     since_subtotal: list[list[str]] = []
     for k, (line, row) in enumerate(body):
         label = _row_label(row, columns.street)
-        cells = non_empty(row[:width])
-        if is_total_label(label):
+        folded = normalize_text(label)
+        if _is_total_key(folded):
             _drop_totals(rows, columns, line, row, label, since_subtotal, accept_totals_mismatch)
             since_subtotal = []
             continue
-        if cells and is_note_text(label):
+        note = is_note_folded(folded)
+        cells = non_empty(row[:width]) if note or last_numeric < k else []  # rarely needed
+        if cells and note:
             text = " ".join(row[i] for i in cells)
             notice = msg("io.note_dropped", where=where, row=line, text=_shorten(text))
             _drop_note(rows, columns, line, row, cells, notice)
@@ -323,14 +331,11 @@ def sort_rows(
 def _last_numeric_row(body: list[tuple[int, list[str]]], columns: Columns) -> int:
     """Index into the body of the last row with a number outside the street column (-1: none)."""
     width = len(columns.names)
-    return max(
-        (
-            k
-            for k, (_, row) in enumerate(body)
-            if any(is_numeric_text(row[i]) for i in range(width) if i != columns.street)
-        ),
-        default=-1,
-    )
+    for k in range(len(body) - 1, -1, -1):  # from the end: usually the last row or one above
+        row = body[k][1]
+        if any(is_numeric_text(row[i]) for i in range(width) if i != columns.street):
+            return k
+    return -1
 
 
 def _drop_totals(
@@ -453,21 +458,21 @@ def _as_street_name_problem(trouble: str | Msg) -> str | Msg:
 
 
 def _street_name_problem(grid: Grid, columns: Columns, line: int, name: str) -> Msg | None:
-    cell = msg("io.cell", where=columns.where, row=line, header=columns.street_header)
     trouble = grid.problems.get((line - 1, columns.street))
+    if not trouble and name and len(name) <= MAX_NAME_CHARS:
+        return None  # the common case, without making the cell's message
+    cell = msg("io.cell", where=columns.where, row=line, header=columns.street_header)
     if trouble:
         return msg("io.problem_at", where=cell, problem=_as_street_name_problem(trouble))
     if not name:
         return msg("io.problem_at", where=cell, problem=msg("io.street_name_empty"))
-    if len(name) > MAX_NAME_CHARS:
-        problem = msg(
-            "io.street_name_too_long",
-            count=len(name),
-            limit=MAX_NAME_CHARS,
-            start=_shorten(name, 20),
-        )
-        return msg("io.problem_at", where=cell, problem=problem)
-    return None
+    problem = msg(
+        "io.street_name_too_long",
+        count=len(name),
+        limit=MAX_NAME_CHARS,
+        start=_shorten(name, 20),
+    )
+    return msg("io.problem_at", where=cell, problem=problem)
 
 
 def _repeated_streets(

@@ -17,10 +17,13 @@ The problems of a file are reported together.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -34,11 +37,14 @@ from quota.io.cells import (
     column_letter,
     format_number,
     parse_cell,
+    parse_plain_column,
 )
 from quota.io.files import Grid, describe_place, read_grid, read_table_bytes
 from quota.io.headers import HeaderLayout, find_header
 from quota.io.rows import Columns, extra_cell_problems, is_blank, sort_rows, street_names
 from quota.locale import msg
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def build_table(
     """
     where = describe_place(path, grid.sheet)
     numbered = [
-        (i + 1, [str(c) for c in row]) for i, row in enumerate(grid.cells) if not is_blank(row)
+        (i + 1, list(map(str, row))) for i, row in enumerate(grid.cells) if not is_blank(row)
     ]
     if not numbered:
         raise InputError(msg("io.table_empty", where=where))
@@ -260,39 +266,69 @@ def _read_columns(
     data: dict[str, object] = {"street": pd.array(names, dtype="string")}
     bad_cells: dict[str, tuple[tuple[int, str, str | Msg], ...]] = {}
     units: dict[str, str] = {}
+    troubles: dict[int, dict[int, str | Msg]] = {}
+    for (row, position), trouble in grid.problems.items():
+        troubles.setdefault(position, {})[row] = trouble
+    lines = [line for line, _ in kept]
+    by_column = list(zip(*(row for _, row in kept), strict=False))  # rows are at least this wide
     for position, column in enumerate(columns.names):
         if column == "street" or column.startswith("__blank"):
             continue
         stated = layout.units.get(position)
         if stated:
             units[column] = stated
-        parsed, bad = _read_column(grid, kept, position, columns.units[position])
+        texts = by_column[position]
+        parsed, bad = _read_column(
+            texts, lines, troubles.get(position, {}), columns.units[position]
+        )
         if bad:
             bad_cells[column] = tuple(bad)
-            data[column] = pd.array(
-                [normalize_text(row[position]) for _, row in kept], dtype="string"
-            )
+            data[column] = pd.array(_memoized(normalize_text, texts), dtype="string")
         else:
             data[column] = np.array(parsed, dtype=float)
     return data, bad_cells, units
 
 
+def _memoized(function: Callable[[str], T], texts: Sequence[str]) -> list[T]:
+    """``[function(t) for t in texts]``, once per distinct text (columns repeat their values)."""
+    known: dict[str, T] = {}
+    results: list[T] = []
+    for text in texts:
+        if text not in known:
+            known[text] = function(text)
+        results.append(known[text])
+    return results
+
+
 def _read_column(
-    grid: Grid, kept: list[tuple[int, list[str]]], position: int, accepted: tuple[str, ...]
-) -> tuple[list[float | None], list[tuple[int, str, str | Msg]]]:
-    """The values of one column's cells, and ``(row index, text, complaint)`` of the bad ones."""
+    texts: Sequence[str],
+    lines: list[int],
+    troubles: Mapping[int, str | Msg],
+    accepted: tuple[str, ...],
+) -> tuple[Sequence[float | None], list[tuple[int, str, str | Msg]]]:
+    """The values of one column's cells, and ``(row index, text, complaint)`` of the bad ones.
+
+    ``lines`` are the cells' rows (1-based), ``troubles`` the grid's problems of
+    this column by 0-based row (a cell that cannot be read as a value).
+    """
+    if not troubles:
+        plain = parse_plain_column(texts)  # the common case: every cell a plain number
+        if plain is not None:
+            return plain, []
+    outcomes = _memoized(lambda text: parse_cell(text, accepted), texts)
     parsed: list[float | None] = []
     bad: list[tuple[int, str, str | Msg]] = []
-    for index, (line, row) in enumerate(kept):
-        trouble = grid.problems.get((line - 1, position))
+    for index, (line, text, (value, complaint)) in enumerate(
+        zip(lines, texts, outcomes, strict=True)
+    ):
+        trouble = troubles.get(line - 1)
         if trouble:
             parsed.append(None)
-            bad.append((index, row[position], trouble))
+            bad.append((index, text, trouble))
             continue
-        value, complaint = parse_cell(row[position], accepted)
         parsed.append(value)
         if value is None:
-            bad.append((index, row[position], complaint))
+            bad.append((index, text, complaint))
     return parsed, bad
 
 
@@ -332,14 +368,33 @@ def read_table(
     """
     file = Path(path)
     raw = read_table_bytes(file)
-    grid = read_grid(file, sheet, raw=raw)
-    return build_table(
-        grid,
-        file,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        strict=strict,
-        accept_totals_mismatch=accept_totals_mismatch,
-    )
+    with _collector_paused():
+        grid = read_grid(file, sheet, raw=raw)
+        return build_table(
+            grid,
+            file,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            strict=strict,
+            accept_totals_mismatch=accept_totals_mismatch,
+        )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a ``with`` block (as it was before, after it).
+
+    Reading a table makes a list per row and a tuple per cell it looks at, and
+    no reference cycles; the collector would walk them all again and again as
+    they pile up (a third of the reading time at 40,000 rows). Memory is freed
+    as before, by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------

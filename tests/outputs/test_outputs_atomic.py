@@ -29,8 +29,8 @@ from tests.conftest import REPO
 
 SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
 NAME = "xinzhou-baseline"
-KILLS = 20
-KILL_BUDGET_S = 60.0
+KILLS = int(os.environ.get("QUOTA_KILLS", "12"))
+KILL_BUDGET_S = float(os.environ.get("QUOTA_KILL_SECONDS", "30"))
 
 #: ``python -m quota ...`` with a pause after every os.rename (Path.rename calls it too)
 SLOW_RENAMES = """

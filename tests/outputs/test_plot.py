@@ -584,3 +584,103 @@ def test_write_figure_makes_any_figure_plain_text(tmp_path: Path) -> None:
     assert (tmp_path / "f.png").read_bytes().startswith(b"\x89PNG")
     assert ax.get_title() == "a \\$b^{\\$ title"
     assert plot.plain_text("a$b") == "a\\$b"
+
+
+# --------------------------------------------------------------------------
+# Writing fast: one drawing per figure, charts shared with a helper process
+# --------------------------------------------------------------------------
+
+
+def savefig_bytes(figure: Figure, lang: str = "zh") -> bytes:
+    """What ``write_figure`` wrote before it drew on its own canvas: ``Figure.savefig``."""
+    _, font_rc = fonts.build_rc_params(lang)
+    plot.protect_figure_text(figure)
+    buffer = BytesIO()
+    with matplotlib.rc_context({**plot.STYLE_RC, **font_rc}):
+        figure.savefig(buffer, dpi=plot.DPI, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def build_loose_figures() -> list[Figure]:
+    """Figures not made by the chart functions: no layout engine, tight, subfigures."""
+    plain = Figure(figsize=(3, 2))
+    plain.subplots().plot([0, 1, 3], [2, 1, 4])
+    tight = Figure(figsize=(3, 2), layout="tight")
+    tight.subplots().set_title("tight $x$")
+    nested = Figure(figsize=(4, 2), layout="constrained", facecolor="#EEEEEE")
+    for sub in nested.subfigures(1, 2):
+        sub.subplots().barh([0, 1], [3, 1])
+    return [plain, tight, nested]
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_write_figure_writes_the_bytes_savefig_writes(
+    small: pd.DataFrame, cjk: str, size: str, tmp_path: Path
+) -> None:
+    table = small if size == "small" else build_large_table(2500)  # large: a hexbin too
+    for name, function in TABLE_CHARTS.items():
+        expected = savefig_bytes(function(table, lang="zh"))
+        written = plot.write_figure(function(table, lang="zh"), tmp_path / f"{name}.png")
+        assert written.read_bytes() == expected, name
+
+
+def test_print_png_matches_savefig_and_puts_the_figure_back(tmp_path: Path) -> None:
+    for index, figure in enumerate(build_loose_figures()):
+        expected = savefig_bytes(build_loose_figures()[index], lang="en")
+        canvas, engine, dpi = figure.canvas, figure.get_layout_engine(), figure.dpi
+        color = figure.get_facecolor()
+        plot.write_figure(figure, tmp_path / f"{index}.png", lang="en")
+        assert (tmp_path / f"{index}.png").read_bytes() == expected, index
+        assert figure.canvas is canvas and figure.get_layout_engine() is engine
+        assert figure.dpi == dpi and figure.get_facecolor() == color
+
+
+def test_tight_savefig_settings_are_honoured(tmp_path: Path) -> None:
+    figure = Figure(figsize=(3, 2))
+    figure.subplots().plot([0, 1], [0, 1])
+    with matplotlib.rc_context({"savefig.bbox": "tight"}):
+        path = plot.write_figure(figure, tmp_path / "tight.png", lang="en")
+    header = path.read_bytes()
+    width = int.from_bytes(header[16:20], "big")
+    assert width < 3 * plot.DPI  # cropped, as savefig crops it
+
+
+def test_charts_are_the_same_bytes_with_and_without_a_helper(
+    small: pd.DataFrame, tmp_path: Path
+) -> None:
+    alone = plot.write_charts(small, tmp_path / "alone", lang="zh", parallel=False)
+    shared = plot.write_charts(small, tmp_path / "shared", lang="zh")
+    assert [p.name for p in shared] == [p.name for p in alone]
+    for one, two in zip(alone, shared, strict=True):
+        assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_started_charts_are_drawn_while_the_caller_goes_on(
+    small: pd.DataFrame, tmp_path: Path
+) -> None:
+    with plot.start_charts(small, tmp_path, lang="en") as job:
+        assert isinstance(job, plot.ChartJob)
+        written = job.wait()
+        assert job.wait() == written  # a second wait draws nothing again
+    assert [p.name for p in written] == ["stack.png", "shares.png", "change.png", "onboard.png"]
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
+
+
+def test_a_chart_error_reaches_the_caller_with_a_helper(
+    small: pd.DataFrame, tmp_path: Path
+) -> None:
+    broken = small.drop(columns=["turnover"])  # stack and onboard need it
+    with pytest.raises(InputError, match="turnover"):
+        plot.write_charts(broken, tmp_path, lang="en")
+
+
+def test_a_log_colour_bar_keeps_its_powers_of_ten(
+    large: pd.DataFrame, cjk: str, tmp_path: Path
+) -> None:
+    figure = plot.plot_shares(large, "admin", lang="zh")
+    plot.write_figure(figure, tmp_path / "shares.png")
+    bar = next(a for a in figure.axes if a.get_label() == "<colorbar>")
+    shown = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert shown and all(t.startswith("$\\mathdefault{10^{") for t in shown)  # drawn as 10³
+    percent = figure.axes[0].xaxis.get_major_formatter()  # a FuncFormatter: may hold any text
+    assert type(percent).__name__ == "_PlainTickFormatter"

@@ -27,7 +27,9 @@ One module per chart: :mod:`~quota.outputs.charts.stack`,
 :mod:`~quota.outputs.charts.onboard` and :mod:`~quota.outputs.charts.compare`;
 what they share is in :mod:`~quota.outputs.charts.common` (sizes, colours,
 style, the chart context) and :mod:`~quota.outputs.charts.layout` (figures,
-panels, legends); :mod:`~quota.outputs.charts.files` writes the PNG files.
+panels, legends); :mod:`~quota.outputs.charts.files` writes the PNG files,
+sharing them with a forked helper process where that pays
+(:mod:`~quota.outputs.charts.workers`).
 The names below are the package's API.
 """
 
@@ -49,7 +51,10 @@ from quota.outputs.charts.compare import find_scenario_columns, plot_compare
 from quota.outputs.charts.files import (
     CHARTS,
     DPI,
+    ChartJob,
     find_applicable_charts,
+    print_png,
+    start_charts,
     write_charts,
     write_figure,
 )
@@ -84,6 +89,7 @@ __all__ = [
     "STACK_COLUMNS",
     "STYLE_RC",
     "TOP_N",
+    "ChartJob",
     "check_table",
     "compute_shares",
     "find_applicable_charts",
@@ -94,7 +100,9 @@ __all__ = [
     "plot_onboard",
     "plot_shares",
     "plot_stack",
+    "print_png",
     "protect_figure_text",
+    "start_charts",
     "write_charts",
     "write_figure",
 ]

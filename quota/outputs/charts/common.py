@@ -14,7 +14,15 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import (
+    EngFormatter,
+    Formatter,
+    LogFormatter,
+    LogitFormatter,
+    NullFormatter,
+    PercentFormatter,
+    ScalarFormatter,
+)
 
 from quota._typing import FloatArray
 from quota.errors import InputError
@@ -76,6 +84,18 @@ def _escape_math(text: str) -> str:
     return _UNESCAPED_DOLLAR.sub(r"\\$", text) if "$" in text else text
 
 
+#: matplotlib's formatters of numbers: their labels hold no names, and the mathtext they
+#: write on purpose (``$\mathdefault{10^{3}}$`` on a log scale) must stay mathtext
+_NUMBER_FORMATTERS: tuple[type[Formatter], ...] = (
+    ScalarFormatter,
+    LogFormatter,
+    LogitFormatter,
+    EngFormatter,
+    PercentFormatter,
+    NullFormatter,
+)
+
+
 class _PlainTickFormatter(Formatter):
     """Wraps an axis formatter so that its labels are never read as mathtext."""
 
@@ -109,8 +129,10 @@ def protect_figure_text(figure: Figure) -> None:
     """Make every text of a figure plain: no ``$`` left that matplotlib would read as mathtext.
 
     Titles, labels, annotations and legend entries are escaped; tick labels,
-    which are made while drawing, through their axis formatters. For figures
-    drawn by code that did not pass names through :func:`plain_text`.
+    which are made while drawing, through their axis formatters (all but
+    matplotlib's formatters of numbers, :data:`_NUMBER_FORMATTERS`, whose
+    labels hold no names). For figures drawn by code that did not pass names
+    through :func:`plain_text`.
     """
     for text in figure.findobj(Text):
         content = text.get_text()
@@ -119,9 +141,9 @@ def protect_figure_text(figure: Figure) -> None:
     for axes in figure.findobj(Axes):
         for axis in (axes.xaxis, axes.yaxis):
             major, minor = axis.get_major_formatter(), axis.get_minor_formatter()
-            if not isinstance(major, _PlainTickFormatter):
+            if not isinstance(major, (_PlainTickFormatter, *_NUMBER_FORMATTERS)):
                 axis.set_major_formatter(_PlainTickFormatter(major))
-            if not isinstance(minor, _PlainTickFormatter):
+            if not isinstance(minor, (_PlainTickFormatter, *_NUMBER_FORMATTERS)):
                 axis.set_minor_formatter(_PlainTickFormatter(minor))
 
 
@@ -164,11 +186,11 @@ def chart_style(rc: dict[str, Any]) -> AbstractContextManager[None]:
 def build_context(table: pd.DataFrame, lang: str) -> ChartContext:
     """The context of one chart of ``table``: the language its fonts allow, style, street numbers."""
     code, font_rc = fonts.build_rc_params(lang)
-    streets = pd.unique(table["street"].astype(str))
+    streets = dict.fromkeys(table["street"].astype(str).tolist())  # in order of first appearance
     return ChartContext(
         lang=code,
         rc={**STYLE_RC, **font_rc},
-        positions={name: i for i, name in enumerate(streets)},
+        positions=dict(zip(streets, range(len(streets)), strict=True)),
     )
 
 

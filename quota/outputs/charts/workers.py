@@ -14,8 +14,8 @@ too long, or a task of it issued a warning) is run here afterwards, so that
 errors and warnings come from this process exactly as when the tasks run one
 after another, and the result is the same either way.
 
-Elsewhere (Windows and macOS have no safe ``fork``; one core gives no gain)
-every task runs here, in order.
+Elsewhere (Windows and macOS have no safe ``fork``; one core gives no gain; a
+process with other Python threads is not forked) every task runs here, in order.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any, NoReturn
 
 #: most tasks one :class:`SharedTasks` holds (one byte each in the pipe)
@@ -37,10 +39,15 @@ SLOWEST_FACTOR = 10.0
 
 
 def helper_available() -> bool:
-    """Whether a forked helper can share the work: Linux, and more than one usable core."""
+    """Whether a forked helper can share the work: Linux, two usable cores, one Python thread.
+
+    A process with other Python threads (a notebook's kernel, say) is not
+    forked: a lock one of them holds (of ``sys.stderr``, for instance) would
+    stay locked in the helper forever.
+    """
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return False
-    return len(os.sched_getaffinity(0)) > 1
+    return len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
 
 
 class SharedTasks:
@@ -90,7 +97,12 @@ class SharedTasks:
         finished, report = os.pipe()
         os.write(fill, bytes(range(self._count)))  # far below a pipe's buffer: never blocks
         os.close(fill)  # the queue ends (reads give b"") once it is empty
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: every task runs here
+            for fd in (queue, finished, report):
+                os.close(fd)
+            return
         if pid == 0:  # the helper
             os.close(finished)
             _serve(queue, report, self._run)
@@ -147,10 +159,8 @@ class SharedTasks:
     def cancel(self) -> None:
         """Stop the helper (if it still runs) and close the pipes; nothing else is run."""
         if self._pid is not None:
-            try:
+            with suppress(ProcessLookupError):
                 os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(self._pid, 0)
             self._pid = None
         for fd in (self._queue, self._finished):

@@ -137,3 +137,42 @@ def test_no_helper_with_other_python_threads(monkeypatch: pytest.MonkeyPatch) ->
 def test_too_many_tasks_are_refused() -> None:
     with pytest.raises(ValueError, match="255"):
         SharedTasks(workers.MAX_TASKS + 1, lambda task: None)
+
+
+HELPER_OF_A_KILLED_PARENT = """
+import os, sys, time
+from quota.outputs.charts.workers import SharedTasks
+
+with SharedTasks(4, lambda task: time.sleep(600)) as tasks:
+    print(tasks._pid, flush=True)
+    tasks.finish()
+"""
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        state = next(line for line in status.read_text().splitlines() if line.startswith("State"))
+    except (FileNotFoundError, ProcessLookupError, StopIteration):
+        return False
+    return "Z" not in state.split()[1]  # a zombie has ended
+
+
+@needs_helper
+def test_the_helper_ends_when_its_parent_is_killed() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", HELPER_OF_A_KILLED_PARENT], stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    helper = int(parent.stdout.readline())
+    assert _alive(helper)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while _alive(helper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(helper)

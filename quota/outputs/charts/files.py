@@ -2,7 +2,7 @@
 
 A figure is laid out and drawn once on an Agg canvas of its own
 (:func:`print_png`), where ``Figure.savefig`` lays it out while drawing it a
-first time and then draws it again: the same bytes for a sixth less work.
+first time and then draws it again: the same bytes for about 15 % less work.
 :func:`write_charts` shares the charts of a table with a forked helper process
 where that pays (Linux, two cores or more; :mod:`~quota.outputs.charts.workers`);
 the files are the same bytes either way.

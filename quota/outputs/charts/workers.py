@@ -36,6 +36,8 @@ MAX_TASKS = 255
 #: beyond :data:`SLOWEST_FACTOR` times the slowest task run here [seconds]
 HELPER_GRACE_S = 60.0
 SLOWEST_FACTOR = 10.0
+#: ``prctl`` option: the signal a process gets when its parent ends (linux/prctl.h)
+_PR_SET_PDEATHSIG = 1
 
 
 def helper_available() -> bool:
@@ -97,6 +99,7 @@ class SharedTasks:
         finished, report = os.pipe()
         os.write(fill, bytes(range(self._count)))  # far below a pipe's buffer: never blocks
         os.close(fill)  # the queue ends (reads give b"") once it is empty
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no process to spare: every task runs here
@@ -105,7 +108,7 @@ class SharedTasks:
             return
         if pid == 0:  # the helper
             os.close(finished)
-            _serve(queue, report, self._run)
+            _serve(queue, report, self._run, parent)
         os.close(report)
         self._pid, self._queue, self._finished = pid, queue, finished
 
@@ -169,12 +172,27 @@ class SharedTasks:
         self._queue = self._finished = -1
 
 
-def _serve(queue: int, report: int, run: Callable[[int], object]) -> NoReturn:
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` ends (Linux ``PR_SET_PDEATHSIG``).
+
+    A parent killed outright (``kill -9``, a closed terminal) leaves no helper
+    drawing on; where ``prctl`` cannot be called, the helper still stops before
+    its next task (it checks its parent between tasks).
+    """
+    with suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before prctl
+        os._exit(1)
+
+
+def _serve(queue: int, report: int, run: Callable[[int], object], parent: int) -> NoReturn:
     """The helper: take tasks until none is left or one misbehaves, report each finished one.
 
     A task that raises or issues a warning is not reported (and the helper
     stops), so that it runs again in the parent, where the error or the warning
-    reaches the caller.
+    reaches the caller. The helper ends with its parent.
     """
     status = 1
     warned: list[object] = []
@@ -183,8 +201,9 @@ def _serve(queue: int, report: int, run: Callable[[int], object]) -> NoReturn:
         warned.append(message)
 
     try:
+        _die_with(parent)
         warnings.showwarning = record
-        while token := os.read(queue, 1):
+        while os.getppid() == parent and (token := os.read(queue, 1)):
             run(token[0])
             if warned:
                 break

@@ -155,6 +155,7 @@ def _locate(
     """(kind, street row) -> (number, decision), a later source replacing an earlier one."""
     kinds = list(inputs)
     chosen: dict[tuple[str, int], tuple[int, Decision]] = {}
+    street_keys: dict[str, dict[str, int]] = {}
     ordered = sorted(enumerate(decisions, start=1), key=lambda p: ORIGIN_ORDER.index(p[1].origin))
     for number, decision in ordered:
         kind = resolve_kind(decision.kind, kinds)
@@ -170,7 +171,10 @@ def _locate(
                 )
             )
             continue
-        index = _street_index(decision.street, inputs[kind].problem.streets, problems)
+        streets = inputs[kind].problem.streets
+        if kind not in street_keys:
+            street_keys[kind] = _street_keys(streets)
+        index = _street_index(decision.street, streets, street_keys[kind], problems)
         if index is None:
             continue
         earlier = chosen.get((kind, index))
@@ -187,19 +191,26 @@ def _locate(
     return chosen
 
 
-def _street_index(name: str, streets: Sequence[str], problems: list[str | Msg]) -> int | None:
-    keys = [normalize_street_name(s) for s in streets]
+def _street_keys(streets: Sequence[str]) -> dict[str, int]:
+    """Normalised street name -> its first row (built once per kind, not per decision)."""
+    keys: dict[str, int] = {}
+    for i, street in enumerate(streets):
+        keys.setdefault(normalize_street_name(street), i)
+    return keys
+
+
+def _street_index(
+    name: str, streets: Sequence[str], keys: dict[str, int], problems: list[str | Msg]
+) -> int | None:
     key = normalize_street_name(name)
     if key in keys:
-        return keys.index(key)
-    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+        return keys[key]
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
     problems.append(
         msg(
             "model.decision_unknown_street",
             street=name,
-            hint=msg("model.decision_did_you_mean", name=streets[keys.index(close[0])])
-            if close
-            else "",
+            hint=msg("model.decision_did_you_mean", name=streets[keys[close[0]]]) if close else "",
         )
     )
     return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -97,6 +98,11 @@ class DecisionOutcome:
     effects: tuple[DecisionEffect, ...]
     cost: float
     causes: Mapping[str, list[tuple[int, ...]]]
+
+    @cached_property
+    def target_at(self) -> dict[tuple[str, int], Target]:
+        """(kind, street row) -> its decision (at most one per street and kind)."""
+        return {(t.kind, t.index): t for t in self.targets}
 
 
 def totals_of(
@@ -173,10 +179,11 @@ def _causes(
 ) -> dict[str, list[tuple[int, ...]]]:
     """Per kind and street: the decisions that move it ((0,): only all of them together)."""
     causes: dict[str, list[tuple[int, ...]]] = {}
+    at = {(t.kind, t.index): t for t in targets}
     for kind, tot in final.items():
         rows: list[tuple[int, ...]] = []
         for i, (now, before) in enumerate(zip(tot, auto_totals[kind], strict=True)):
-            own = tuple(t.number for t in targets if t.kind == kind and t.index == i)
+            own = (at[(kind, i)].number,) if (kind, i) in at else ()
             if own:
                 rows.append(own)
             elif now == before:
@@ -221,8 +228,8 @@ def check_targets_hold(
 
 def decision_words(outcome: DecisionOutcome, kind: str, index: int, lang: str) -> str:
     """A street's decision in words in ``lang`` (empty when it has none)."""
-    words = [t.words().render(lang) for t in outcome.targets if t.kind == kind and t.index == index]
-    return "；".join(words) if lang == "zh" else "; ".join(words)
+    target = outcome.target_at.get((kind, index))
+    return "" if target is None else target.words().render(lang)
 
 
 def add_decision_columns(table: pd.DataFrame, outcome: DecisionOutcome | None) -> pd.DataFrame:

@@ -439,6 +439,34 @@ def _kind_name(kind: str) -> str:
 KindName = Annotated[str, Field(strict=True), AfterValidator(_kind_name)]
 
 
+class DocumentConfig(Strict):
+    """The ``document:`` section: how ``report.docx`` (and compare/plan .docx) is titled and set.
+
+    Every key is optional; the writer in :mod:`quota.outputs.docx` fills the
+    rest from the scenario (title) and the official layout (GB/T 9704-2012).
+    Font names are referenced, never bundled: offices have the official fonts
+    installed; a machine without them can name open ones here.
+    """
+
+    #: 请示 or 方案 (the document's type, in its title)
+    genre: Literal["请示", "方案", "request", "plan"] | None = None
+    #: the whole title; default: 关于《scenario title》的请示/方案
+    title: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_TITLE)] | None = None
+    #: 主送机关 (the addressee), e.g. 区委机构编制委员会
+    addressee: Annotated[str, Field(strict=True, min_length=1, max_length=200)] | None = None
+    #: 发文机关 (the issuing office), signed at the end
+    issuer: Annotated[str, Field(strict=True, min_length=1, max_length=200)] | None = None
+    #: 成文日期, as it is to be printed (e.g. 2026年12月1日) or an ISO date
+    date: Annotated[str, Field(strict=True, min_length=1, max_length=40)] | None = None
+    #: 发文字号, e.g. 忻编办〔2026〕12号
+    number: Annotated[str, Field(strict=True, min_length=1, max_length=80)] | None = None
+    #: font names by role: title, body, heading1, heading2, page_number
+    fonts: dict[
+        Literal["title", "body", "heading1", "heading2", "page_number"],
+        Annotated[str, Field(strict=True, min_length=1, max_length=100)],
+    ] = Field(default_factory=dict)
+
+
 class Scenario(Strict):
     """A resolved scenario (after ``extends`` and path resolution)."""
 
@@ -455,6 +483,8 @@ class Scenario(Strict):
     sensitivity: SensitivityConfig = SensitivityConfig()
     #: the committee's decisions (see :mod:`quota.config.decisions`)
     decisions: Annotated[list[Decision], Field(max_length=100_000)] = Field(default_factory=list)
+    #: how report.docx is titled, addressed and set (see :class:`DocumentConfig`)
+    document: DocumentConfig = DocumentConfig()
     #: the file the scenario was loaded from (set by the loader)
     source: str | None = None
 

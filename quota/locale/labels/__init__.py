@@ -21,14 +21,18 @@ from types import MappingProxyType
 
 from quota.errors import InputError
 from quota.locale.labels import (
+    app,
     charts,
     compare,
     compare_extra,
     decisions,
     diagnostics,
+    document,
     explain,
+    levels,
     plan,
     report,
+    sweep,
     tables,
     workbook,
 )
@@ -67,6 +71,10 @@ _PARTS = (
     compare,
     compare_extra,
     decisions,
+    levels,
+    document,
+    app,
+    sweep,
 )
 
 

@@ -23,18 +23,37 @@ from typing import Any
 from quota.errors import Msg
 from quota.locale.messages import (
     analysis,
+    app,
     cli,
     config,
     decisions,
+    document,
     io,
+    levels,
     methods,
     model,
     outputs,
     results,
     solve,
+    sweep,
 )
 
-_PARTS = (io, config, methods, model, solve, results, analysis, outputs, cli, decisions)
+_PARTS = (
+    io,
+    config,
+    methods,
+    model,
+    solve,
+    results,
+    analysis,
+    outputs,
+    cli,
+    decisions,
+    levels,
+    document,
+    app,
+    sweep,
+)
 
 
 def _merge() -> dict[str, tuple[str, str]]:

@@ -232,3 +232,17 @@ def test_dir_and_star_import_in_a_fresh_process() -> None:
         assert found["version"] == metadata.version("quota")
     except metadata.PackageNotFoundError:
         assert found["version"] == "0.0.0"
+
+
+def test_starting_the_charts_imports_no_matplotlib(tmp_path: Path) -> None:
+    """The run's process forks the chart helper before it ever imports matplotlib."""
+    code = (
+        "import pandas as pd\n"
+        "from quota.outputs.charts.job import start_charts\n"
+        "import quota.outputs.charts, quota.outputs.folder\n"
+        "table = pd.DataFrame({'kind': ['admin'], 'street': ['A'], 'total': [3]})\n"
+        f"job = start_charts(table, {str(tmp_path)!r}, parallel=False)\n"
+        "job.__exit__(None, None, None)\n"
+    )
+    modules = loaded_after(code)
+    assert "matplotlib" not in tops(modules)

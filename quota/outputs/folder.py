@@ -571,16 +571,20 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
 
     def fill(temp: Path) -> None:
         files: list[str] = []
+        from quota.outputs.charts.job import start_charts
         from quota.outputs.decisions import localize_decision_columns
 
-        table = localize_decision_columns(result.table, result.decisions, lang)
-        write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
-        files.append("allocation.csv")
-        from quota.outputs.workbook import write_workbook
+        # drawn by a helper process (where that pays) while the tables are written
+        with start_charts(result.table, temp, lang=lang) as charts:
+            table = localize_decision_columns(result.table, result.decisions, lang)
+            write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
+            files.append("allocation.csv")
+            from quota.outputs.workbook import write_workbook
 
-        write_workbook(result, temp / "allocation.xlsx", lang=lang)
-        files.append("allocation.xlsx")
-        files += write_extras(result, temp, lang=lang)
+            write_workbook(result, temp / "allocation.xlsx", lang=lang)
+            files.append("allocation.xlsx")
+            files += [p.relative_to(temp).as_posix() for p in charts.wait()]
+        files += write_extras(result, temp, lang=lang, charts=False)
         manifest = build_manifest(result, sorted(files))
         (temp / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n",
@@ -590,13 +594,15 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
     return write_folder_atomically(folder, fill)
 
 
-def write_extras(result: Result, folder: Path, *, lang: str) -> list[str]:
-    """Charts and reports; returns the relative paths written."""
-    from quota.outputs.charts import write_charts
+def write_extras(result: Result, folder: Path, *, lang: str, charts: bool = True) -> list[str]:
+    """Charts (unless ``charts`` is False: written already) and reports; the relative paths."""
+    written: list[str] = []
+    if charts:
+        from quota.outputs.charts import write_charts
 
-    written = [
-        p.relative_to(folder).as_posix() for p in write_charts(result.table, folder, lang=lang)
-    ]
+        written += [
+            p.relative_to(folder).as_posix() for p in write_charts(result.table, folder, lang=lang)
+        ]
     from quota.outputs.report import write_reports
 
     written += [p.relative_to(folder).as_posix() for p in write_reports(result, folder, lang=lang)]

@@ -30,46 +30,52 @@ style, the chart context) and :mod:`~quota.outputs.charts.layout` (figures,
 panels, legends); :mod:`~quota.outputs.charts.files` writes the PNG files,
 sharing them with a forked helper process where that pays
 (:mod:`~quota.outputs.charts.workers`).
-The names below are the package's API.
+The names below are the package's API; each is imported from its module on first use
+(so that :mod:`~quota.outputs.charts.job` can start the charts without matplotlib).
 """
 
 from __future__ import annotations
 
-from quota.outputs.charts.change import CHANGE_COLUMNS, plot_change
-from quota.outputs.charts.common import (
-    COLORS,
-    GROUP_COLUMNS,
-    LARGE_TABLE_STREETS,
-    MAX_GROUPS,
-    STYLE_RC,
-    TOP_N,
-    check_table,
-    plain_text,
-    protect_figure_text,
-)
-from quota.outputs.charts.compare import find_scenario_columns, plot_compare
-from quota.outputs.charts.files import (
-    CHARTS,
-    DPI,
-    ChartJob,
-    find_applicable_charts,
-    print_png,
-    start_charts,
-    write_charts,
-    write_figure,
-)
-from quota.outputs.charts.onboard import ONBOARD_COLUMNS, plot_onboard
-from quota.outputs.charts.shares import (
-    HEXBIN_MIN_STREETS,
-    LABELLED_GROUPS,
-    LABELLED_MANY,
-    LABELLED_OUTLIERS,
-    LABELLED_STREETS,
-    SHARE_COLUMNS,
-    compute_shares,
-    plot_shares,
-)
-from quota.outputs.charts.stack import STACK_COLUMNS, plot_stack
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: public name -> the module that defines it; imported on first use, so that
+#: ``quota.outputs.charts.job`` (starting the charts) does not import matplotlib
+_WHERE: dict[str, str] = {
+    **dict.fromkeys(("CHANGE_COLUMNS", "plot_change"), "change"),
+    **dict.fromkeys(
+        (
+            "COLORS",
+            "GROUP_COLUMNS",
+            "LARGE_TABLE_STREETS",
+            "MAX_GROUPS",
+            "STYLE_RC",
+            "TOP_N",
+            "check_table",
+            "plain_text",
+            "protect_figure_text",
+        ),
+        "common",
+    ),
+    **dict.fromkeys(("find_scenario_columns", "plot_compare"), "compare"),
+    **dict.fromkeys(("CHARTS", "DPI", "print_png", "write_charts", "write_figure"), "files"),
+    **dict.fromkeys(("ChartJob", "find_applicable_charts", "start_charts"), "job"),
+    **dict.fromkeys(("ONBOARD_COLUMNS", "plot_onboard"), "onboard"),
+    **dict.fromkeys(
+        (
+            "HEXBIN_MIN_STREETS",
+            "LABELLED_GROUPS",
+            "LABELLED_MANY",
+            "LABELLED_OUTLIERS",
+            "LABELLED_STREETS",
+            "SHARE_COLUMNS",
+            "compute_shares",
+            "plot_shares",
+        ),
+        "shares",
+    ),
+    **dict.fromkeys(("STACK_COLUMNS", "plot_stack"), "stack"),
+}
 
 __all__ = [
     "CHANGE_COLUMNS",
@@ -89,7 +95,6 @@ __all__ = [
     "STACK_COLUMNS",
     "STYLE_RC",
     "TOP_N",
-    "ChartJob",
     "check_table",
     "compute_shares",
     "find_applicable_charts",
@@ -105,4 +110,49 @@ __all__ = [
     "start_charts",
     "write_charts",
     "write_figure",
+    "ChartJob",
 ]
+assert sorted(__all__) == sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
+
+
+if TYPE_CHECKING:
+    from quota.outputs.charts.change import CHANGE_COLUMNS, plot_change
+    from quota.outputs.charts.common import (
+        COLORS,
+        GROUP_COLUMNS,
+        LARGE_TABLE_STREETS,
+        MAX_GROUPS,
+        STYLE_RC,
+        TOP_N,
+        check_table,
+        plain_text,
+        protect_figure_text,
+    )
+    from quota.outputs.charts.compare import find_scenario_columns, plot_compare
+    from quota.outputs.charts.files import CHARTS, DPI, print_png, write_charts, write_figure
+    from quota.outputs.charts.job import ChartJob, find_applicable_charts, start_charts
+    from quota.outputs.charts.onboard import ONBOARD_COLUMNS, plot_onboard
+    from quota.outputs.charts.shares import (
+        HEXBIN_MIN_STREETS,
+        LABELLED_GROUPS,
+        LABELLED_MANY,
+        LABELLED_OUTLIERS,
+        LABELLED_STREETS,
+        SHARE_COLUMNS,
+        compute_shares,
+        plot_shares,
+    )
+    from quota.outputs.charts.stack import STACK_COLUMNS, plot_stack

@@ -28,6 +28,7 @@ from quota._typing import FloatArray
 from quota.errors import InputError
 from quota.locale import kind_label, kind_name, label, msg
 from quota.outputs import fonts
+from quota.outputs.charts.job import has_values  # noqa: F401  (the charts' helper)
 
 #: above this many streets in a kind, charts show aggregates instead of one bar per street
 LARGE_TABLE_STREETS = 60
@@ -249,13 +250,6 @@ def kind_rows(table: pd.DataFrame, kind: str) -> pd.DataFrame:
 def column_values(frame: pd.DataFrame, column: str) -> FloatArray:
     """A column as floats, NaN where a value is missing or not a number."""
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-
-
-def has_values(table: pd.DataFrame, column: str) -> bool:
-    """Whether ``table`` has ``column`` with at least one number in it."""
-    return column in table.columns and bool(
-        pd.to_numeric(table[column], errors="coerce").notna().any()
-    )
 
 
 def group_column(table: pd.DataFrame) -> str | None:

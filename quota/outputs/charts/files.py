@@ -21,11 +21,11 @@ from matplotlib.figure import Figure
 
 from quota.outputs import fonts
 from quota.outputs.charts.change import plot_change
-from quota.outputs.charts.common import STYLE_RC, chart_style, has_values, protect_figure_text
+from quota.outputs.charts.common import STYLE_RC, chart_style, protect_figure_text
+from quota.outputs.charts.job import CHART_NAMES, ChartJob, find_applicable_charts, start_charts
 from quota.outputs.charts.onboard import plot_onboard
 from quota.outputs.charts.shares import plot_shares
 from quota.outputs.charts.stack import plot_stack
-from quota.outputs.charts.workers import SharedTasks
 
 #: resolution of written charts [dots per inch]
 DPI = 150
@@ -38,31 +38,26 @@ CHARTS: dict[str, Callable[..., Figure]] = {
     "change": plot_change,
     "onboard": plot_onboard,
 }
-#: the order charts are drawn in when two processes share them: the longest first (measured
-#: at 12 and at 40,000 streets), so that neither process is left with a long one at the end
-DRAW_ORDER = ("stack", "onboard", "change", "shares")
+assert tuple(CHARTS) == CHART_NAMES
+
+__all__ = [
+    "CHARTS",
+    "DPI",
+    "METADATA",
+    "ChartJob",
+    "draw_chart",
+    "find_applicable_charts",
+    "print_png",
+    "start_charts",
+    "write_charts",
+    "write_figure",
+]
 
 
-def find_applicable_charts(table: pd.DataFrame) -> list[str]:
-    """Return the names of the charts a table has the data for.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Allocation table.
-
-    Returns
-    -------
-    list of str
-        ``stack`` and ``shares`` always; ``change`` when current quotas are
-        present; ``onboard`` when staff on board are present.
-    """
-    names = ["stack", "shares"]
-    if has_values(table, "current") and has_values(table, "change"):
-        names.append("change")
-    if has_values(table, "onboard"):
-        names.append("onboard")
-    return names
+def draw_chart(name: str, table: pd.DataFrame, path: Path, *, lang: str) -> Path:
+    """Draw one chart of :data:`CHARTS` and write it as PNG (``lang``: as the charts can use)."""
+    figure = CHARTS[name](table, lang=lang)
+    return write_figure(figure, path, lang=lang)
 
 
 def _needs_savefig() -> bool:
@@ -147,54 +142,6 @@ def write_figure(figure: Figure, path: Path, *, lang: str = "zh") -> Path:
         else:
             print_png(figure, path)
     return path
-
-
-class ChartJob:
-    """The charts of a table being written (:func:`start_charts`); :meth:`wait` finishes them.
-
-    Use it as a context manager, so that a helper process still drawing is
-    stopped when the caller fails before :meth:`wait`.
-    """
-
-    def __init__(self, table: pd.DataFrame, folder: Path, *, lang: str, parallel: bool) -> None:
-        target = Path(folder) / "charts"
-        target.mkdir(parents=True, exist_ok=True)
-        code, _ = fonts.build_rc_params(lang)
-        names = find_applicable_charts(table)
-        self.paths = [target / f"{name}.png" for name in names]
-        order = sorted(range(len(names)), key=lambda i: DRAW_ORDER.index(names[i]))
-
-        def draw(task: int) -> None:
-            index = order[task]
-            figure = CHARTS[names[index]](table, lang=code)
-            write_figure(figure, self.paths[index], lang=code)
-
-        self._tasks = SharedTasks(len(names), draw, helper=parallel)
-
-    def __enter__(self) -> ChartJob:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._tasks.cancel()
-
-    def wait(self) -> list[Path]:
-        """Draw here the charts left, once; return every file, in :data:`CHARTS` order."""
-        self._tasks.finish()
-        self._tasks = SharedTasks(0, lambda _: None)  # a second wait draws nothing again
-        return list(self.paths)
-
-
-def start_charts(
-    table: pd.DataFrame, folder: Path, *, lang: str = "zh", parallel: bool = True
-) -> ChartJob:
-    """Start writing the charts of :func:`write_charts`; :meth:`ChartJob.wait` returns the files.
-
-    With a helper process (see ``parallel`` of :func:`write_charts`) the charts
-    are drawn while the caller goes on, writing the workbook for instance;
-    :meth:`~ChartJob.wait` then draws here what the helper has not taken. Without
-    one, every chart is drawn in :meth:`~ChartJob.wait`.
-    """
-    return ChartJob(table, folder, lang=lang, parallel=parallel)
 
 
 def write_charts(

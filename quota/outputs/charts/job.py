@@ -1,0 +1,109 @@
+"""Starting the charts of a table before matplotlib is imported: :func:`start_charts`.
+
+Importing matplotlib and finding a Chinese font take about a third of a second,
+as long as drawing one small chart. This module imports neither: the helper
+process forked by :class:`ChartJob` (see :mod:`~quota.outputs.charts.workers`)
+imports them while the caller goes on (writing the workbook, say), and the
+caller imports them only if charts are left for it to draw when it
+:meth:`~ChartJob.wait`\\ s. The files are the same bytes whichever process draws
+them: :func:`quota.outputs.charts.files.draw_chart` does the drawing in both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from quota.outputs.charts.workers import SharedTasks
+
+#: the charts :func:`quota.outputs.charts.files.write_charts` writes, in that order
+CHART_NAMES = ("stack", "shares", "change", "onboard")
+#: the order charts are drawn in when two processes share them: the longest first (measured
+#: at 12 and at 40,000 streets), so that neither process is left with a long one at the end
+DRAW_ORDER = ("stack", "onboard", "change", "shares")
+
+
+def has_values(table: pd.DataFrame, column: str) -> bool:
+    """Whether ``table`` has ``column`` with at least one number in it."""
+    return column in table.columns and bool(
+        pd.to_numeric(table[column], errors="coerce").notna().any()
+    )
+
+
+def find_applicable_charts(table: pd.DataFrame) -> list[str]:
+    """Return the names of the charts a table has the data for.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Allocation table.
+
+    Returns
+    -------
+    list of str
+        ``stack`` and ``shares`` always; ``change`` when current quotas are
+        present; ``onboard`` when staff on board are present.
+    """
+    names = ["stack", "shares"]
+    if has_values(table, "current") and has_values(table, "change"):
+        names.append("change")
+    if has_values(table, "onboard"):
+        names.append("onboard")
+    return names
+
+
+class ChartJob:
+    """The charts of a table being written (:func:`start_charts`); :meth:`wait` finishes them.
+
+    Use it as a context manager, so that a helper process still drawing is
+    stopped when the caller fails before :meth:`wait`.
+    """
+
+    def __init__(self, table: pd.DataFrame, folder: Path, *, lang: str, parallel: bool) -> None:
+        target = Path(folder) / "charts"
+        target.mkdir(parents=True, exist_ok=True)
+        names = find_applicable_charts(table)
+        self.paths = [target / f"{name}.png" for name in names]
+        order = sorted(range(len(names)), key=lambda i: DRAW_ORDER.index(names[i]))
+        # the language the charts can use, found once in each process that draws (it needs
+        # matplotlib's font list; a missing Chinese font warns where it is found)
+        found: list[str] = []
+
+        def draw(task: int) -> None:
+            from quota.outputs import fonts
+            from quota.outputs.charts.files import draw_chart
+
+            if not found:
+                found.append(fonts.build_rc_params(lang)[0])
+            index = order[task]
+            draw_chart(names[index], table, self.paths[index], lang=found[0])
+
+        self._tasks = SharedTasks(len(names), draw, helper=parallel)
+
+    def __enter__(self) -> ChartJob:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._tasks.cancel()
+
+    def wait(self) -> list[Path]:
+        """Draw here the charts left, once; return every file, in :data:`CHART_NAMES` order."""
+        self._tasks.finish()
+        self._tasks = SharedTasks(0, lambda _: None)  # a second wait draws nothing again
+        return list(self.paths)
+
+
+def start_charts(
+    table: pd.DataFrame, folder: Path, *, lang: str = "zh", parallel: bool = True
+) -> ChartJob:
+    """Start writing the charts of :func:`~quota.outputs.charts.files.write_charts`.
+
+    With a helper process (see ``parallel`` of ``write_charts``) the charts are
+    drawn while the caller goes on, writing the workbook for instance;
+    :meth:`ChartJob.wait` then draws here what the helper has not taken and
+    returns the files. Without one, every chart is drawn in :meth:`~ChartJob.wait`.
+    Neither this call nor a wait that finds every chart drawn imports matplotlib
+    in the calling process.
+    """
+    return ChartJob(table, folder, lang=lang, parallel=parallel)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from quota.outputs.document import Cell, Table
+from quota.outputs.xlsx_rows import Cell as RowCell
+from quota.outputs.xlsx_rows import RowWriter
 from quota.outputs.xlsx import (
     EXCEL_MAX,
     column_width,
@@ -177,25 +179,18 @@ def _write_grouped_rows(
     values = [c.values for c in columns]
     text = formats["text"] if bordered else None
     first = HEADER_ROW + 1
-    write_string, write_number, write_blank = (
-        sheet.write_string,
-        sheet.write_number,
-        sheet.write_blank,
-    )
+    rows = RowWriter(sheet)
     for r, name in enumerate(names):
-        row = first + r
-        write_string(row, 0, name, text)
+        cells: list[RowCell] = [(0, name, text)]
         for j in range(len(columns)):
             v = values[j][r]
             if v is None or v != v:
-                if plain[j] is not None:
-                    write_blank(row, j + 1, None, plain[j])
+                cells.append((j + 1, None, plain[j]))
             elif isinstance(v, str) or not -EXCEL_MAX <= v <= EXCEL_MAX:
-                write_string(row, j + 1, v if isinstance(v, str) else number_text(v), plain[j])
-            elif v < 0:
-                write_number(row, j + 1, v, cut[j])
+                cells.append((j + 1, v if isinstance(v, str) else number_text(v), plain[j]))
             else:
-                write_number(row, j + 1, v, plain[j])
+                cells.append((j + 1, v, cut[j] if v < 0 else plain[j]))
+        rows.write(first + r, cells)
 
 
 def _write_totals_row(
@@ -336,21 +331,21 @@ def _write_flat_records(
     wrap_column: int | None,
 ) -> None:
     """Rows 1 to ``n``: each record's cells, rows of the wrapping column as tall as its text."""
-    write_string, write_number = sheet.write_string, sheet.write_number
+    rows = RowWriter(sheet)
     for r in range(n):
         row = r + 1
         if wrap_column is not None:
             lines = math.ceil(compute_text_width(cells[wrap_column][r]) / max(wrap_width - 2, 1))
             if lines > 1:
                 sheet.set_row(row, 15 * lines + 2)
-        for c, values in enumerate(cells):
-            v = values[r]
-            if v is None or v == "":
-                continue
-            if isinstance(v, str):
-                write_string(row, c, v)
-            else:
-                write_number(row, c, v)
+        rows.write(
+            row,
+            [
+                (c, v, None)
+                for c, values in enumerate(cells)
+                if (v := values[r]) is not None and v != ""
+            ],
+        )
 
 
 def write_table_sheet(

@@ -572,19 +572,28 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
     def fill(temp: Path) -> None:
         files: list[str] = []
         from quota.outputs.charts.job import start_charts
+        from quota.outputs.charts.workers import SharedTasks
         from quota.outputs.decisions import localize_decision_columns
 
-        # drawn by a helper process (where that pays) while the tables are written
-        with start_charts(result.table, temp, lang=lang) as charts:
-            table = localize_decision_columns(result.table, result.decisions, lang)
-            write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
-            files.append("allocation.csv")
+        def workbook(_: int) -> None:
             from quota.outputs.workbook import write_workbook
 
             write_workbook(result, temp / "allocation.xlsx", lang=lang)
-            files.append("allocation.xlsx")
+
+        # the workbook, then the charts, each written by a helper process where that pays
+        # (Linux, two cores), while this one writes the CSV and, once the charts are drawn,
+        # the reports; the files are the same bytes whichever process writes them
+        with (
+            SharedTasks(1, workbook, background=True) as book,
+            start_charts(result.table, temp, lang=lang) as charts,
+        ):
+            table = localize_decision_columns(result.table, result.decisions, lang)
+            write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
+            files.append("allocation.csv")
             files += [p.relative_to(temp).as_posix() for p in charts.wait()]
-        files += write_extras(result, temp, lang=lang, charts=False)
+            files += write_extras(result, temp, lang=lang, charts=False)
+            book.finish()
+            files.append("allocation.xlsx")
         manifest = build_manifest(result, sorted(files))
         (temp / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n",

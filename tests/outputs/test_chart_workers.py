@@ -50,6 +50,23 @@ def test_the_helper_takes_a_share_and_every_task_runs_once(tmp_path: Path) -> No
     assert len(set(pids)) == 2  # this process and the helper
 
 
+def test_one_task_runs_here_unless_in_the_background(tmp_path: Path) -> None:
+    with SharedTasks(1, writer(tmp_path)) as tasks:
+        assert not tasks.has_helper  # a fork for one task the caller waits for gains nothing
+        tasks.finish()
+    assert ran_in(tmp_path, 1) == [os.getpid()]
+
+
+@needs_helper
+def test_a_background_task_runs_in_the_helper_while_the_caller_works(tmp_path: Path) -> None:
+    with SharedTasks(1, writer(tmp_path), background=True) as tasks:
+        assert tasks.has_helper
+        time.sleep(0.3)  # the caller's own work
+        tasks.finish()
+    [pid] = ran_in(tmp_path, 1)
+    assert pid != os.getpid()
+
+
 @needs_helper
 def test_a_task_that_fails_in_the_helper_runs_again_here(tmp_path: Path) -> None:
     parent = os.getpid()

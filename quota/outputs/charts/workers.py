@@ -66,13 +66,24 @@ class SharedTasks:
     helper : bool
         Start a helper (when :func:`helper_available`); False runs every task
         here, in order, on :meth:`finish`.
+    background : bool
+        Start a helper even for a single task: the caller has other work to do
+        meanwhile and calls :meth:`finish` after it (by default one task runs
+        here, where it costs no fork).
 
     The helper starts at once and begins taking tasks; :meth:`finish` takes the
     rest here. Use as a context manager (or call :meth:`cancel`) so that a
     helper is never left behind when the caller fails before :meth:`finish`.
     """
 
-    def __init__(self, count: int, run: Callable[[int], object], *, helper: bool = True) -> None:
+    def __init__(
+        self,
+        count: int,
+        run: Callable[[int], object],
+        *,
+        helper: bool = True,
+        background: bool = False,
+    ) -> None:
         if not 0 <= count <= MAX_TASKS:
             raise ValueError(f"between 0 and {MAX_TASKS} tasks, not {count}")
         self._count = count
@@ -80,7 +91,7 @@ class SharedTasks:
         self._pid: int | None = None
         self._queue = -1
         self._finished = -1
-        if helper and count > 1 and helper_available():
+        if helper and count > (0 if background else 1) and helper_available():
             self._start()
 
     def __enter__(self) -> SharedTasks:

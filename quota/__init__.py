@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from quota.analysis.compare import compare_scenarios
     from quota.analysis.plan import plan_scenario
     from quota.analysis.sensitivity import run_sensitivity
+    from quota.analysis.sweep import run_sweep
     from quota.config.scenario import change_scenario, load_scenario
     from quota.config.schema import Scenario
     from quota.errors import InfeasibleError, InputError, QuotaError, SolverError
@@ -47,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "prepare_scenario": "quota.pipeline",
     "read_table": "quota.io.table",
     "run_sensitivity": "quota.analysis.sensitivity",
+    "run_sweep": "quota.analysis.sweep",
 }
 
 #: the subpackages, importable as attributes (``quota.pipeline``) like before
@@ -84,6 +86,7 @@ __all__ = [
     "prepare_scenario",
     "read_table",
     "run_sensitivity",
+    "run_sweep",
 ]
 
 

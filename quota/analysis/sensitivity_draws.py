@@ -247,7 +247,8 @@ def count_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _progress_bar(total: int, enabled: bool | None, label: str) -> Any:
+def open_progress_bar(total: int, enabled: bool | None, label: str, unit: str = "draw") -> Any:
+    """A tqdm bar on stderr (a widget in Jupyter); disabled unless ``enabled`` or stderr is a terminal."""
     show = sys.stderr.isatty() if enabled is None else enabled
     if show:
         # tqdm.auto draws a widget in Jupyter; imported only when a bar is shown, since
@@ -255,7 +256,7 @@ def _progress_bar(total: int, enabled: bool | None, label: str) -> Any:
         from tqdm.auto import tqdm
     else:
         from tqdm import tqdm
-    return tqdm(total=total, disable=not show, unit="draw", desc=label, file=sys.stderr)
+    return tqdm(total=total, disable=not show, unit=unit, desc=label, file=sys.stderr)
 
 
 def run_chunks(
@@ -327,7 +328,7 @@ def run_draws(
     else:
         chunks = build_chunks(draws, n_workers * CHUNKS_PER_WORKER)
     task_size = sum(k.inputs.problem.size for k in task.kinds)
-    bar = _progress_bar(draws, progress, label)
+    bar = open_progress_bar(draws, progress, label)
     try:
         if executor is not None:
             return run_chunks(task, chunks, executor, bar), 0
@@ -348,7 +349,9 @@ __all__ = [
     "build_chunks",
     "build_sensitivity_task",
     "compute_draw_chunk",
+    "count_workers",
     "draw_weights",
+    "open_progress_bar",
     "run_chunks",
     "run_draws",
     "solve_draw_totals",

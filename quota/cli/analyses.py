@@ -10,6 +10,7 @@ import click
 from quota.cli.allocate import OUT_OPTION
 from quota.cli.echo import echo_notices, echo_problem, prefixed, problem_title, report_errors
 from quota.cli.help import command, lang_option, option
+from quota.cli.sweep import DASK_OPTION, SCHEDULER_OPTION, open_cli_cluster
 from quota.config.choices import SOLVERS
 from quota.errors import InputError
 from quota.locale import msg
@@ -87,6 +88,8 @@ def compare_command(
 )
 @OUT_OPTION
 @option("--workers", type=click.IntRange(min=1), default=None, help_key="cli.opt.workers")
+@SCHEDULER_OPTION
+@DASK_OPTION
 @lang_option("cli.opt.lang_chart")
 @report_errors
 def sensitivity_command(
@@ -97,18 +100,33 @@ def sensitivity_command(
     noise: float | None,
     out_dir: Path,
     workers: int | None,
+    scheduler: str | None,
+    local_dask: bool,
     lang: str,
 ) -> None:
-    """Re-solve SCENARIO under random weights and indicator values; write OUT/<name>-sensitivity/."""
+    """Re-solve SCENARIO under random weights and indicator values; write OUT/<name>-sensitivity/.
+
+    With ``--scheduler`` or ``--dask`` the draws run on a Dask cluster; the
+    files are the same bytes as a local run with the same seed.
+    """
     from quota.analysis.sensitivity import format_sensitivity_summary, run_sensitivity
     from quota.config.scenario import load_scenario
     from quota.outputs.folder import check_output_folder
 
+    if scheduler is not None and local_dask:
+        raise InputError(msg("analysis.cluster_both"))
     loaded = load_scenario(scenario)
     target = check_output_folder(out_dir, f"{loaded.name}-sensitivity")
-    result = run_sensitivity(
-        loaded, draws, seed=seed, concentration=concentration, noise=noise, workers=workers
-    )
+    with open_cli_cluster(scheduler, local_dask, workers, lang) as cluster:
+        result = run_sensitivity(
+            loaded,
+            draws,
+            seed=seed,
+            concentration=concentration,
+            noise=noise,
+            executor=cluster.executor if cluster is not None else None,
+            workers=cluster.workers if cluster is not None else workers,
+        )
     result.write(target, lang=lang)
     click.echo(format_sensitivity_summary(result, target, lang=lang))
 

@@ -55,6 +55,7 @@ PUBLIC = (
     "prepare_scenario",
     "read_table",
     "run_sensitivity",
+    "run_sweep",
 )
 
 #: prints the modules loaded after running the code before it
@@ -176,6 +177,7 @@ def test_public_api_is_unchanged() -> None:
     from quota.analysis.compare import compare_scenarios
     from quota.analysis.plan import plan_scenario
     from quota.analysis.sensitivity import run_sensitivity
+    from quota.analysis.sweep import run_sweep
     from quota.config.scenario import change_scenario, load_scenario
     from quota.config.schema import Scenario
     from quota.errors import InfeasibleError, InputError, QuotaError, SolverError
@@ -198,6 +200,7 @@ def test_public_api_is_unchanged() -> None:
         "prepare_scenario": prepare_scenario,
         "read_table": read_table,
         "run_sensitivity": run_sensitivity,
+        "run_sweep": run_sweep,
     }
     assert sorted(quota.__all__) == sorted(PUBLIC) == sorted(expected)
     for name, value in expected.items():

@@ -1,4 +1,4 @@
-"""Write the comparison folder: ``compare.csv``, ``compare.xlsx``, the chart, ``compare.md/html``.
+"""Write the comparison folder: ``compare.csv``, ``.xlsx``, the chart, ``.md``, ``.html``, ``.docx``.
 
 :func:`build_compare_context` gathers everything the templates show in one
 language (scenarios, failures, each kind's split, the changes against the first
@@ -492,7 +492,7 @@ def _values(series: pd.Series) -> list[float | None]:
 
 
 def write_comparison(comparison: Comparison, folder: Path, *, lang: str = "zh") -> Path:
-    """Write the comparison folder: compare.csv, compare.xlsx, charts/compare.png, compare.md/html.
+    """Write the comparison folder: compare.csv, .xlsx, .md, .html, .docx and charts/compare.png.
 
     Parameters
     ----------
@@ -542,5 +542,8 @@ def write_comparison(comparison: Comparison, folder: Path, *, lang: str = "zh") 
         (temp / "compare.html").write_text(
             render_template("compare.html.j2", r=context), encoding="utf-8", newline="\n"
         )
+        from quota.analysis.compare_docx import write_compare_docx
+
+        write_compare_docx(comparison, temp / "compare.docx", lang=code)
 
     return write_folder_atomically(Path(folder), fill)

@@ -1,4 +1,4 @@
-"""Write a transition plan's folder: ``plan.csv``, ``plan.xlsx``, ``plan.md`` and the charts.
+"""Write a transition plan's folder: ``plan.csv``, ``.xlsx``, ``.md``, ``.docx`` and the charts.
 
 :func:`write_plan` fills ``<scenario name>-plan/`` complete or not at all;
 :func:`write_plan_workbook` writes the workbook (the plan, the yearly summary,
@@ -40,12 +40,19 @@ def _write_sheet(
     formats: Mapping[str, Any],
     *,
     total_rows: Sequence[int] = (),
+    lang: str = "zh",
+    title: str = "",
 ) -> None:
     """One sheet: a header row, then the frame's rows (text left, whole numbers right).
 
     Rows at the positions ``total_rows`` are totals: bold, with a rule above, and the
-    sheet gets no filter.
+    sheet gets no filter. Printed like the review workbook
+    (:func:`quota.outputs.xlsx.set_print_layout`): A4 landscape fitted to the page
+    width, the header row repeated on every page, the title in the page header
+    and page numbers in the footer.
     """
+    from quota.outputs.xlsx import set_print_layout
+
     sheet = book.add_worksheet(name)
     for col, header in enumerate(headers):
         sheet.write_string(0, col, header, formats["header"])
@@ -64,6 +71,8 @@ def _write_sheet(
     sheet.set_column(0, len(headers) - 1, 11)
     if len(values) and not totals:
         sheet.autofilter(0, 0, len(values), len(headers) - 1)
+    heading = f"{title} · {name}" if title else name
+    set_print_layout(sheet, lang, repeat=(0, 0), title=heading)
 
 
 def build_hiring_schedule(plan: Plan, lang: str) -> tuple[pd.DataFrame, list[int]]:
@@ -158,7 +167,19 @@ def _write_reach_sheet(
         label("plan.reach_year", code),
         label("plan.reach_note", code),
     ]
-    _write_sheet(book, label("sheet.plan_reach", code), reach_frame, reach_headers, formats)
+    _write_sheet(
+        book,
+        label("sheet.plan_reach", code),
+        reach_frame,
+        reach_headers,
+        formats,
+        lang=code,
+        title=_title(planned),
+    )
+
+
+def _title(planned: ScenarioPlan) -> str:
+    return planned.result.scenario.title or planned.result.scenario.name
 
 
 def write_plan_workbook(planned: ScenarioPlan, path: Path, *, lang: str = "zh") -> Path:
@@ -182,17 +203,19 @@ def write_plan_workbook(planned: ScenarioPlan, path: Path, *, lang: str = "zh") 
 
     code = check_lang(lang)
     plan = planned.plan
-    title = planned.result.scenario.title or planned.result.scenario.name
+    title = _title(planned)
     # the package's one XLSX setup (fixed creation date, temp files next to the workbook);
     # the sheets are small, so not row by row: strings go to the shared-string table
     book = open_workbook(path, f"{title} — {label('sheet.plan', code)}", constant_memory=False)
     formats = _add_formats(book)
     table = _kinds_shown(plan.table, code)
     headers = [_header(c, code) for c in PLAN_COLUMNS]
-    _write_sheet(book, label("sheet.plan", code), table, headers, formats)
+    _write_sheet(book, label("sheet.plan", code), table, headers, formats, lang=code, title=title)
     summary = _kinds_shown(plan.summary, code)
     headers = [_header(c, code) for c in summary.columns]
-    _write_sheet(book, label("sheet.plan_summary", code), summary, headers, formats)
+    _write_sheet(
+        book, label("sheet.plan_summary", code), summary, headers, formats, lang=code, title=title
+    )
     hiring, total_rows = build_hiring_schedule(plan, code)
     hiring_headers = [label("street", code), label("kind", code)]
     hiring_headers += [str(y) for y in plan.settings.plan_years] + [label("total_row", code)]
@@ -203,6 +226,8 @@ def write_plan_workbook(planned: ScenarioPlan, path: Path, *, lang: str = "zh") 
         hiring_headers,
         formats,
         total_rows=total_rows,
+        lang=code,
+        title=title,
     )
     _write_reach_sheet(book, planned, formats, code)
     book.close()
@@ -225,8 +250,9 @@ def write_plan(planned: ScenarioPlan, folder: Path, *, lang: str = "zh") -> Path
     Returns
     -------
     Path
-        ``folder``, holding ``plan.csv`` (UTF-8 with BOM), ``plan.xlsx``, ``plan.md``
-        and ``charts/plan_onboard.png``, ``charts/plan_turnover.png``.
+        ``folder``, holding ``plan.csv`` (UTF-8 with BOM), ``plan.xlsx``, ``plan.md``,
+        ``plan.docx`` (GB/T 9704-2012, :mod:`quota.analysis.plan_docx`) and
+        ``charts/plan_onboard.png``, ``charts/plan_turnover.png``.
     """
     code = check_lang(lang)
 
@@ -235,5 +261,8 @@ def write_plan(planned: ScenarioPlan, folder: Path, *, lang: str = "zh") -> Path
         write_plan_workbook(planned, temp / "plan.xlsx", lang=code)
         write_plan_charts(planned.plan, planned.result.table, temp, lang=code)
         (temp / "plan.md").write_text(build_plan_section(planned, lang=code), encoding="utf-8")
+        from quota.analysis.plan_docx import write_plan_docx
+
+        write_plan_docx(planned, temp / "plan.docx", lang=code)
 
     return write_folder_atomically(folder, fill)

@@ -16,6 +16,7 @@ are about in their context (``at``) so the loader can point at its line.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -456,15 +457,24 @@ class DocumentConfig(Strict):
     addressee: Annotated[str, Field(strict=True, min_length=1, max_length=200)] | None = None
     #: 发文机关 (the issuing office), signed at the end
     issuer: Annotated[str, Field(strict=True, min_length=1, max_length=200)] | None = None
-    #: 成文日期, as it is to be printed (e.g. 2026年12月1日) or an ISO date
+    #: 成文日期, as it is to be printed (e.g. 2026年12月1日) or an ISO date (2026-12-01)
     date: Annotated[str, Field(strict=True, min_length=1, max_length=40)] | None = None
     #: 发文字号, e.g. 忻编办〔2026〕12号
     number: Annotated[str, Field(strict=True, min_length=1, max_length=80)] | None = None
-    #: font names by role: title, body, heading1, heading2, page_number
+    #: font names by role: title, body, heading1, heading2, page_number, latin (Latin
+    #: letters and digits)
     fonts: dict[
-        Literal["title", "body", "heading1", "heading2", "page_number"],
+        Literal["title", "body", "heading1", "heading2", "page_number", "latin"],
         Annotated[str, Field(strict=True, min_length=1, max_length=100)],
     ] = Field(default_factory=dict)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2026-12-01 as a date: keep it as the ISO text it was
+        if isinstance(value, _dt.date):
+            return value.isoformat()[:10]
+        return value
 
 
 class Scenario(Strict):

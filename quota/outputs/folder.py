@@ -590,6 +590,9 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
             table = localize_decision_columns(result.table, result.decisions, lang)
             write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
             files.append("allocation.csv")
+            from quota.outputs.docx.report_docx import write_report_docx
+
+            files.append(write_report_docx(result, temp / "report.docx", lang=lang).name)
             files += [p.relative_to(temp).as_posix() for p in charts.wait()]
             files += write_extras(result, temp, lang=lang, charts=False)
             book.finish()

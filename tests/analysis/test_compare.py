@@ -48,6 +48,7 @@ def test_compare_writes_every_file_and_survives_a_failing_scenario(
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         "charts/compare.png",
         "compare.csv",
+        "compare.docx",
         "compare.html",
         "compare.md",
         "compare.xlsx",

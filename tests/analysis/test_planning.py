@@ -25,7 +25,14 @@ from quota.io.table import read_table
 from tests.conftest import SMALL_CSV, small_scenario, write_scenario
 
 HEADER = "year,street,kind,entitlement,turnover,total,onboard_start,departures,hires,onboard_end"
-FILES = ("plan.csv", "plan.xlsx", "plan.md", "charts/plan_onboard.png", "charts/plan_turnover.png")
+FILES = (
+    "plan.csv",
+    "plan.xlsx",
+    "plan.md",
+    "plan.docx",
+    "charts/plan_onboard.png",
+    "charts/plan_turnover.png",
+)
 
 # Known retirements for SMALL_CSV's five streets: admin 2027 and 2028, institutional 2027
 # (one blank cell: 西城街道 in 2028), and a column of a kind the scenario does not have.

@@ -3,6 +3,11 @@
 ``prepare_scenario`` (read the table, derive weights, scores, bases and
 bounds) → ``check_scenario`` (feasibility arithmetic) → ``solve_scenario`` →
 ``summarize`` into a Result. Notebooks and the CLI call :func:`allocate`.
+
+A scenario with ``levels:`` (city → districts → streets) is solved level by
+level (:mod:`quota.solve.levels`): the top split, then each unit's split among
+its children, each by the same rule and engine; every level's sums are checked
+on the result (:func:`quota.results.levels.check_levels`) before it is made.
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ from quota.methods.workload import (
     compute_kind_scores,
     compute_kind_workload,
     is_table_indicator,
-    list_workload_columns,
 )
 from quota.model.checks import ShareRequirement, check_scenario_arithmetic
 from quota.model.decisions import Target, apply_targets, check_targets, resolve_targets
-from quota.model.inputs import KindRoles, resolve_scenario_columns
+from quota.model.hierarchy import LevelsSetup
+from quota.model.inputs import KindRoles, list_needed_columns, resolve_scenario_columns
+from quota.model.level_setup import LevelsRead, build_levels_setup, read_levels, unit_bounds
 from quota.model.problem import KindInputs, build_kind_inputs
+from quota.model.unit_decisions import UnitTarget
 from quota.results.decisions import (
     DecisionOutcome,
     add_decision_columns,
@@ -42,6 +49,15 @@ from quota.results.decisions import (
     check_targets_hold,
     summarize_decided,
     totals_of,
+)
+from quota.results.level_decisions import check_levels_scenario, decide_levels
+from quota.results.levels import (
+    LevelsOutcome,
+    UnitEffect,
+    add_level_columns,
+    build_levels_outcome,
+    check_levels,
+    pool_sources_of,
 )
 from quota.results.promises import check_promises
 from quota.results.result import Result
@@ -52,6 +68,7 @@ from quota.results.tables import (
     summarize_methods,
 )
 from quota.solve.dispatch import KindSolution, solve_kinds
+from quota.solve.levels import Engine, solve_levels
 
 
 @dataclass(frozen=True)
@@ -68,63 +85,9 @@ class Prepared:
     #: what was resolved or rescaled on the way, for the user to see
     notices: tuple[str | Msg, ...] = ()
     roles: dict[str, KindRoles] = field(default_factory=dict)
-
-
-def list_needed_columns(
-    scenario: Scenario, roles: dict[str, KindRoles]
-) -> tuple[dict[str, str | Msg], list[str]]:
-    """Columns the scenario reads: {column: purpose}, and those that must be whole numbers.
-
-    A purpose is a message (``results.purpose.*``) the reader's error names
-    when the column is missing.
-    """
-    needed: dict[str, str | Msg] = {}
-    whole: list[str] = []
-    for kind, cfg in scenario.kinds.items():
-        name_of_kind = kind_name(kind)
-        for name in cfg.indicators:
-            if is_table_indicator(cfg, name):
-                needed.setdefault(name, msg("results.purpose.indicator", kind=name_of_kind))
-        for name, purpose in list_workload_columns(kind, cfg).items():
-            needed.setdefault(name, purpose)
-        for column, purpose in _role_columns(kind, roles[kind]):
-            needed.setdefault(column, purpose)
-            whole.append(column)
-        for column, purpose in _rule_columns(kind, cfg):
-            needed.setdefault(column, purpose)
-            whole.append(column)
-    return needed, whole
-
-
-def _role_columns(kind: str, roles: KindRoles) -> list[tuple[str, Msg]]:
-    """The columns of a kind's current quotas and staff on board, with their purposes."""
-    found: list[tuple[str, Msg]] = []
-    if roles.current:
-        found.append((roles.current, msg("results.purpose.current", kind=kind_name(kind))))
-    if roles.onboard:
-        found.append((roles.onboard, msg("results.purpose.onboard", kind=kind_name(kind))))
-    return found
-
-
-def _rule_columns(kind: str, cfg: KindConfig) -> list[tuple[str, Msg]]:
-    """The whole-number columns a kind's base rule and bounds read, with their purposes."""
-    name = kind_name(kind)
-    found: list[tuple[str, Msg]] = []
-    rule = cfg.base
-    if rule is not None:
-        if rule.per_office is not None:
-            found.append(("offices", msg("results.purpose.base_per_office", kind=name)))
-        if rule.per_unit is not None:
-            found.append(("units", msg("results.purpose.base_per_unit", kind=name)))
-        if rule.column is not None:
-            found.append((rule.column, msg("results.purpose.base", kind=name)))
-    if isinstance(cfg.floor, str):
-        found.append((cfg.floor, msg("results.purpose.floor", kind=name)))
-    if isinstance(cfg.ceiling, str):
-        found.append((cfg.ceiling, msg("results.purpose.ceiling", kind=name)))
-    if isinstance(cfg.max_change, str):
-        found.append((cfg.max_change, msg("results.purpose.max_change", kind=name)))
-    return found
+    #: the levels (None for a one-level scenario); ``scenario.decisions`` then holds
+    #: the decisions about streets, ``levels.unit_decisions`` those about upper units
+    levels: LevelsSetup | None = None
 
 
 def compute_base(cfg: KindConfig, frame: pd.DataFrame) -> np.ndarray:
@@ -186,7 +149,20 @@ def prepare_scenario(
     scenario = resolved.scenario
     roles = resolved.roles
     check_needed_columns(scenario, roles, table)
-    derived = _derive_kinds(scenario, roles, table)
+    read = read_levels(scenario, table, roles) if scenario.levels else None
+    derived = _derive_kinds(scenario, roles, table, read)
+    setup = None
+    if read is not None:
+        setup = build_levels_setup(
+            scenario,
+            table,
+            read,
+            weights=derived.weights,
+            transforms=derived.transforms,
+            workloads=derived.workloads,
+            decisions=tuple(scenario.decisions),
+        )
+        scenario = scenario.model_copy(update={"decisions": read.street_decisions})
     return Prepared(
         scenario=scenario,
         table=table,
@@ -195,8 +171,13 @@ def prepare_scenario(
         scores=_build_scores(scenario, table, derived),
         transforms=derived.transforms,
         workloads=derived.workloads,
-        notices=(*resolved.notices, *(n for w in derived.weights.values() for n in w.notices)),
+        notices=(
+            *resolved.notices,
+            *(n for w in derived.weights.values() for n in w.notices),
+            *(setup.notices if setup is not None else ()),
+        ),
         roles=roles,
+        levels=setup,
     )
 
 
@@ -228,8 +209,13 @@ class _Derived:
     scores: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _derive_kinds(scenario: Scenario, roles: dict[str, KindRoles], table: StreetTable) -> _Derived:
-    """Every kind's workload, weights, scores and model inputs."""
+def _derive_kinds(
+    scenario: Scenario,
+    roles: dict[str, KindRoles],
+    table: StreetTable,
+    read: LevelsRead | None = None,
+) -> _Derived:
+    """Every kind's workload, weights, scores and model inputs (``units:`` rules applied)."""
     frame = table.frame
     streets = tuple(table.streets)
     derived = _Derived()
@@ -244,6 +230,12 @@ def _derive_kinds(scenario: Scenario, roles: dict[str, KindRoles], table: Street
         derived.weights[kind] = kind_scores.weights
         derived.transforms[kind] = kind_scores.transforms
         derived.scores[kind] = score
+        floor, ceiling, max_change = unit_bounds(
+            read.rules.get(kind) if read is not None else None,
+            _bound(cfg.floor, frame),
+            _bound(cfg.ceiling, frame),
+            _bound(cfg.max_change, frame),
+        )
         derived.inputs[kind] = build_kind_inputs(
             kind,
             streets,
@@ -253,9 +245,9 @@ def _derive_kinds(scenario: Scenario, roles: dict[str, KindRoles], table: Street
             score=score,
             current=_ints(frame, current_col),
             onboard=_ints(frame, onboard_col),
-            floor=_bound(cfg.floor, frame),
-            ceiling=_bound(cfg.ceiling, frame),
-            max_change=_bound(cfg.max_change, frame),
+            floor=floor,
+            ceiling=ceiling,
+            max_change=max_change,
             no_dismissal=scenario.constraints.no_dismissal and onboard_col is not None,
             objective=scenario.objective,
         )
@@ -294,7 +286,14 @@ def street_total_min(scenario: Scenario) -> int | None:
 
 
 def check_scenario(prepared: Prepared) -> None:
-    """Check the feasibility arithmetic of every kind; raise with all conflicts found."""
+    """Check the feasibility arithmetic of every kind; raise with all conflicts found.
+
+    With levels: every street's own limits, then whether some split of each
+    kind's pool satisfies every unit (decisions included).
+    """
+    if prepared.levels is not None:
+        check_levels_arithmetic(prepared)
+        return
     c = prepared.scenario.constraints
     requirement = None
     if c.street_share_min is not None and c.district_total is not None:
@@ -302,6 +301,12 @@ def check_scenario(prepared: Prepared) -> None:
     problems = check_scenario_arithmetic(list(prepared.inputs.values()), requirement)
     if problems:
         raise InfeasibleError(problems)
+
+
+def check_levels_arithmetic(prepared: Prepared) -> None:
+    """A levels scenario's conflicts (:func:`quota.results.level_decisions.check_levels_scenario`)."""
+    assert prepared.levels is not None
+    check_levels_scenario(prepared.levels, prepared.inputs, prepared.scenario.decisions)
 
 
 def solve_scenario(
@@ -313,7 +318,11 @@ def solve_scenario(
 
     ``inputs`` replaces the prepared kinds (the kinds with decisions' bounds).
     The dispatch over the engines is :func:`quota.solve.dispatch.solve_kinds`.
+    A scenario with levels is solved by :func:`allocate` only (the analyses
+    that solve kinds one by one refuse it).
     """
+    if prepared.levels is not None:
+        raise InputError(msg("results.levels.one_level_only"))
     scenario = prepared.scenario
     kinds = prepared.inputs if inputs is None else inputs
     return solve_kinds(
@@ -388,41 +397,101 @@ def build_result(
     promises: pd.DataFrame,
     outcome: DecisionOutcome | None,
     timings: dict[str, float],
+    *,
+    inputs: dict[str, KindInputs] | None = None,
+    levels: LevelsOutcome | None = None,
 ) -> Result:
     """The :class:`Result` of a solved scenario: its tables, diagnostics and decisions.
 
     The tables and ``Result.inputs`` describe the scenario's own rules; what the
-    decisions changed is in ``outcome`` (``Result.decisions``).
+    decisions changed is in ``outcome`` (``Result.decisions``). With levels,
+    ``inputs`` are the streets of every unit as one kind per kind
+    (:mod:`quota.solve.levels`), the table gains a column per upper level
+    before ``street``, and the scenario keeps every decision (about streets and units).
     """
+    kinds = prepared.inputs if inputs is None else inputs
+    table = add_decision_columns(summarize_allocation(kinds, solutions), outcome)
+    scenario, scores = prepared.scenario, prepared.scores
+    if prepared.levels is not None:
+        table = add_level_columns(table, prepared.levels.hierarchy, len(kinds))
+        scenario = scenario.model_copy(update={"decisions": list(prepared.levels.decisions)})
+        scores = scores.copy()
+        for kind, kin in kinds.items():
+            scores[f"score_{kind}"] = np.array(kin.score, dtype=float)
     return Result(
-        scenario=prepared.scenario,
-        table=add_decision_columns(summarize_allocation(prepared.inputs, solutions), outcome),
-        kinds=summarize_kinds(prepared.inputs, solutions),
+        scenario=scenario,
+        table=table,
+        kinds=summarize_kinds(kinds, solutions),
         diagnostics=pd.concat(
             [
                 summarize_methods(
-                    prepared.inputs,
+                    kinds,
                     solutions,
                     weights=prepared.weights,
                     transforms=prepared.transforms,
                     workloads=prepared.workloads,
                 ),
-                summarize_binding(prepared.inputs, solutions),
+                summarize_binding(kinds, solutions),
                 *([summarize_decided(outcome)] if outcome is not None else []),
             ],
             ignore_index=True,
         ),
-        scores=prepared.scores,
+        scores=scores,
         weights=prepared.weights,
         transforms=prepared.transforms,
         data=prepared.table,
-        inputs=prepared.inputs,
+        inputs=kinds,
         solutions=solutions,
         timings=timings,
         promises=promises,
         extra_notices=prepared.notices,
         decisions=outcome,
+        levels=levels,
+        pool_sources=pool_sources_of(prepared.scenario),
     )
+
+
+def _engine(scenario: Scenario, solver: str | None) -> Engine:
+    """How every split of a levels run is solved."""
+    return Engine(
+        method=scenario.method,
+        engine=solver or scenario.solver.name,
+        objective=scenario.objective,
+        time_limit=scenario.solver.time_limit,
+        accept_time_limit=scenario.solver.accept_time_limit,
+    )
+
+
+def allocate_levels(prepared: Prepared, solver: str | None, timings: dict[str, float]) -> Result:
+    """Allocate a scenario with levels: solve level by level, check every level, build the result."""
+    setup = prepared.levels
+    assert setup is not None
+    mark = time.perf_counter()
+    engine = _engine(prepared.scenario, solver)
+    outcome: DecisionOutcome | None = None
+    effects: tuple[UnitEffect, ...] = ()
+    unit_targets: tuple[UnitTarget, ...] = ()
+    if prepared.scenario.decisions or setup.unit_decisions:
+        decided = decide_levels(
+            setup, prepared.inputs, prepared.scenario.decisions, prepared.scenario.method, engine
+        )
+        kinds, outcome = decided.levels, decided.outcome
+        effects, unit_targets = decided.effects, decided.unit_targets
+    else:
+        kinds = solve_levels(setup, prepared.inputs, engine)
+    timings["solve"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    inputs = {kind: k.inputs for kind, k in kinds.items()}
+    solutions = {kind: k.solution for kind, k in kinds.items()}
+    promises = check_promises(inputs, solutions)
+    streets = prepared.table.streets
+    levels = build_levels_outcome(prepared.scenario, setup.hierarchy, kinds, streets, effects)
+    check_levels(kinds, setup.hierarchy, prepared.scenario, levels, unit_targets)
+    result = build_result(
+        prepared, solutions, promises, outcome, timings, inputs=inputs, levels=levels
+    )
+    timings["summarize"] = time.perf_counter() - mark
+    return result
 
 
 def allocate(
@@ -469,6 +538,8 @@ def allocate(
     prepared = prepare_scenario(scenario, accept_totals_mismatch=accept_totals_mismatch)
     timings["prepare"] = time.perf_counter() - started
     check_scenario(prepared)
+    if prepared.levels is not None:
+        return allocate_levels(prepared, solver, timings)
     mark = time.perf_counter()
     inputs, outcome = prepared.inputs, None
     if prepared.scenario.decisions:

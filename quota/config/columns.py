@@ -87,6 +87,18 @@ _LISTED_ALIASES: dict[str, tuple[str, ...]] = {
         "区(县、市)",
         "区县(市)",
     ),
+    "province": (
+        "省",
+        "省份",
+        "省份名称",
+        "所属省",
+        "所属省份",
+        "省(区、市)",
+        "省区市",
+        "省(自治区、直辖市)",
+    ),
+    "city": ("市", "地市", "城市", "所属市", "所属地市", "地级市", "市(州)", "市州", "地市名称"),
+    "county": ("县", "县名", "县名称", "所属县", "县(市)", "县市"),
     "population": ("常住人口", "常住人口数", "人口"),
     "registered_population": ("户籍人口", "户籍人口数"),
     "households": ("户数", "总户数"),
@@ -301,6 +313,13 @@ def suggest_header(
 # --------------------------------------------------------------------------
 # Allocation table (the CSV contract)
 # --------------------------------------------------------------------------
+
+#: the levels a scenario may name (``levels:``), top first; each upper level is a column of
+#: the street table (a street's province, city, county or district) and, with levels, of
+#: ``allocation.csv`` and ``Result.table``, before ``street``
+LEVEL_NAMES: tuple[str, ...] = ("province", "city", "county", "district", "street")
+#: the levels above the streets, in the order their columns come in ``allocation.csv``
+UPPER_LEVELS: tuple[str, ...] = LEVEL_NAMES[:-1]
 
 #: columns of ``allocation.csv`` and ``Result.table``, in order
 RESULT_COLUMNS: tuple[str, ...] = (

@@ -19,6 +19,12 @@ form                the street's total (base + quantified + turnover) must be
 the decided number; otherwise it is reached with quantified quotas, and
 turnover stays for staff on board above the quota, as for every street.
 
+With levels (``levels: [district, street]``) a decision may name an upper unit
+instead of a street: ``{district: 东城区, kind: admin, total: 160}`` (or
+``province:``, ``city:``, ``county:``) bounds that unit's allocation in the
+split above it; it is kept as ``street`` = the unit's name and ``level`` = the
+level. A ``--fix`` name that is no street but an upper unit means that unit.
+
 This module only parses and validates; :mod:`quota.model.decisions` turns
 decisions into bounds of the model.
 """
@@ -48,6 +54,9 @@ FORMS: tuple[str, ...] = (
 #: where a decision came from
 Origin = Literal["scenario", "fix", "workbook"]
 
+#: the keys that name an upper unit instead of a street (``district: 东城区``)
+UNIT_KEYS: tuple[str, ...] = ("province", "city", "county", "district")
+
 #: largest number a decision may state (as for every count of a scenario)
 MAX_DECIDED = 10**9
 
@@ -62,7 +71,9 @@ class Decision(BaseModel):
     Attributes
     ----------
     street : str
-        The street, as named in the street table.
+        The street, as named in the street table (or the upper unit, see ``level``).
+    level : str
+        ``street``, or the level of the upper unit the decision is about.
     kind : str
         The quota kind (``admin``, ``institutional``, ...).
     total, at_least, at_most : int, optional
@@ -84,6 +95,7 @@ class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     street: Annotated[str, Field(strict=True, min_length=1, max_length=200)]
+    level: Literal["province", "city", "county", "district", "street"] = "street"
     kind: Annotated[str, Field(strict=True, min_length=1, max_length=100)]
     total: _Count | None = None
     at_least: _Count | None = None
@@ -95,6 +107,25 @@ class Decision(BaseModel):
     reason: _Words | None = None
     source: _Words | None = None
     origin: Origin = "scenario"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unit_key(cls, data: object) -> object:
+        """``district: 东城区`` -> ``street: 东城区, level: district`` (one place named)."""
+        if not isinstance(data, dict):
+            return data
+        named = [key for key in UNIT_KEYS if key in data]
+        if not named:
+            return data
+        if len(named) > 1 or "street" in data or "level" in data:
+            given = [key for key in ("street", *UNIT_KEYS) if key in data]
+            text = msg("config.levels.decision_place", given=given, keys=["street", *UNIT_KEYS])
+            raise PydanticCustomError("scenario", str(text), {"message": text})
+        key = named[0]
+        out = {k: v for k, v in data.items() if k != key}
+        out["street"] = data[key]
+        out["level"] = key
+        return out
 
     @model_validator(mode="after")
     def _one_form(self) -> Decision:

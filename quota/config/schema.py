@@ -22,9 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     StrictBool,
@@ -32,7 +30,27 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+
+from quota.config.basics import (  # noqa: F401  (re-exported)
+    MAX_COLUMN_NAME,
+    MAX_COUNT,
+    MAX_KEY_NAME,
+    MAX_NAME_BYTES,
+    MAX_PATH,
+    MAX_TITLE,
+    MAX_WEIGHT,
+    OPT_OUT,
+    ColumnName,
+    Days,
+    KeyName,
+    NonNegInt,
+    PositiveInt,
+    Share,
+    Strict,
+    Text,
+    Weight,
+    fail,
+)
 
 # the choices a scenario offers, written once (Literal types and their values)
 from quota.config.choices import (  # noqa: F401  (re-exported)
@@ -55,61 +73,28 @@ from quota.config.columns import (  # noqa: F401  (re-exported)
     ALIAS_LOOKUP,
     COLUMN_ALIASES,
     KIND_COLUMNS,
+    LEVEL_NAMES,
     RESULT_COLUMNS,
     TOTAL_ROW_NAMES,
+    UPPER_LEVELS,
     build_alias_lookup,
     canonical_column,
     normalize_header,
     normalize_text,
 )
 from quota.config.decisions import Decision
+from quota.config.level_rules import (  # noqa: F401  (re-exported)
+    MAX_LEVELS,
+    MAX_UNIT_NAME,
+    LevelName,
+    TurnoverShare,
+    UnitKey,
+    UnitKindConfig,
+    check_levels,
+    split_pool_sources,
+)
 from quota.errors import Msg
 from quota.locale import msg
-
-# --------------------------------------------------------------------------
-# Messages of the validators below (texts in quota/locale/messages/config.py)
-# --------------------------------------------------------------------------
-
-
-def fail(message: Msg, /, at: str | None = None) -> PydanticCustomError:
-    """A validation error saying ``message``; ``at``: the key it is about.
-
-    Pydantic carries the English text; the message itself rides in the error's
-    context (``message``) so that the loader can say it in the user's language.
-    """
-    context: dict[str, Any] = {"message": message}
-    if at:
-        context["at"] = at
-    return PydanticCustomError("scenario", str(message), context)
-
-
-# --------------------------------------------------------------------------
-# Scenario models
-# --------------------------------------------------------------------------
-
-#: largest whole number a scenario may state (pools, bases, bounds, totals)
-MAX_COUNT = 10**9
-#: largest indicator weight (weights are relative; this only keeps them finite)
-MAX_WEIGHT = 1e6
-#: longest title [characters]; longest kind or indicator name [characters]
-MAX_TITLE = 200
-MAX_KEY_NAME = 100
-#: longest scenario name [bytes in UTF-8]: it becomes a folder name
-MAX_NAME_BYTES = 200
-#: longest column name or path a scenario may state [characters]
-MAX_COLUMN_NAME = 200
-MAX_PATH = 4096
-#: the value of ``current:`` / ``onboard:`` that opts a kind out of the role
-OPT_OUT = "none"
-
-NonNegInt = Annotated[int, Field(strict=True, ge=0, le=MAX_COUNT)]
-PositiveInt = Annotated[int, Field(strict=True, ge=1, le=MAX_COUNT)]
-Share = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
-Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=MAX_WEIGHT)]
-Days = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=366.0)]
-Text = Annotated[str, Field(strict=True)]
-ColumnName = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_COLUMN_NAME)]
-KeyName = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_KEY_NAME)]
 
 
 def _bound_tag(value: Any) -> str | None:
@@ -151,12 +136,6 @@ def _opt_out(value: str | None) -> str | None:
 
 #: a column name, ``none`` (opt out) or null (the default column)
 RoleColumn = Annotated[ColumnName | None, AfterValidator(_opt_out)]
-
-
-class Strict(BaseModel):
-    """Base for scenario models: unknown keys are errors, values are frozen."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class BaseRule(Strict):
@@ -321,12 +300,18 @@ def _coerce_weights(value: Any) -> Any:
 class KindConfig(Strict):
     """Settings of one quota kind (``admin``, ``institutional``, ...).
 
+    ``pool`` is a whole number, or named sources that add up to it
+    (``{existing: 355, from_city: 25, from_district: 12}``): the sum becomes
+    ``pool`` and the parts ``pool_sources``, shown in the report.
+
     ``current`` / ``onboard``: column names; null means the default column
     (``current_<kind>``, ``onboard_<kind>``) and ``none`` opts the kind out of
     that role (kept as the string :data:`OPT_OUT`).
     """
 
     pool: PositiveInt
+    #: the pool's named sources when ``pool`` was given as a mapping (they add up to ``pool``)
+    pool_sources: dict[KeyName, NonNegInt] | None = None
     turnover_share: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, lt=1.0)] = 0.0
     base: BaseRule | None = None
     indicators: dict[KeyName, IndicatorValue] = Field(default_factory=dict)
@@ -339,6 +324,7 @@ class KindConfig(Strict):
     workload: WorkloadConfig | None = None
 
     _w = field_validator("weights", mode="before")(_coerce_weights)
+    _p = model_validator(mode="before")(split_pool_sources)
 
     @model_validator(mode="after")
     def _need_indicators(self) -> KindConfig:
@@ -495,6 +481,11 @@ class Scenario(Strict):
     decisions: Annotated[list[Decision], Field(max_length=100_000)] = Field(default_factory=list)
     #: how report.docx is titled, addressed and set (see :class:`DocumentConfig`)
     document: DocumentConfig = DocumentConfig()
+    #: the levels, top first, e.g. ``[district, street]`` (None: one level, the streets)
+    levels: Annotated[list[LevelName] | None, AfterValidator(check_levels)] = None
+    #: per-unit rules by kind: key a unit's name (or ``level:name``), or a level's name
+    #: for every unit of that level (see :class:`UnitKindConfig`)
+    units: dict[UnitKey, dict[KindName, UnitKindConfig]] = Field(default_factory=dict)
     #: the file the scenario was loaded from (set by the loader)
     source: str | None = None
 
@@ -532,6 +523,24 @@ class Scenario(Strict):
         if not value:
             raise fail(msg("config.rule.scenario.no_kind"))
         return value
+
+    @model_validator(mode="after")
+    def _units_need_levels(self) -> Scenario:
+        if self.units and self.levels is None:
+            raise fail(msg("config.levels.units_need_levels"), at="units")
+        for key, settings in self.units.items():
+            for kind in settings:
+                if kind not in self.kinds:
+                    raise fail(
+                        msg("config.levels.unit_kind", unit=key, kind=kind, kinds=list(self.kinds)),
+                        at="units",
+                    )
+        return self
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The levels, top first (``("street",)`` for a one-level scenario)."""
+        return tuple(self.levels) if self.levels else ("street",)
 
     def weights_for(self, kind: str) -> WeightsConfig:
         """Weight settings of one kind (its own, or the scenario's)."""

@@ -13,6 +13,8 @@ Names in a scenario may be canonical (``hotline_tickets``), an accepted
 Chinese header (``12345工单数``) or the header as written in the file
 (``行政编制/现有编制``); :func:`resolve_scenario_columns` rewrites them to the
 table's canonical column names, so every later step reads one name.
+:func:`list_needed_columns` lists the columns the scenario then reads, with
+their purposes, for the reader's checks.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from quota.config.schema import OPT_OUT, BaseRule, KindConfig, Scenario
 from quota.errors import InputError, Msg
 from quota.io.table import StreetTable
 from quota.locale import kind_name, msg
-from quota.methods.workload import WISN_INDICATOR, is_table_indicator
+from quota.methods.workload import WISN_INDICATOR, is_table_indicator, list_workload_columns
 
 #: quota kinds the package knows by name (their columns have Chinese headers)
 KNOWN_KINDS: tuple[str, ...] = ("admin", "institutional")
@@ -353,3 +355,60 @@ def resolve_scenario_columns(scenario: Scenario, table: StreetTable) -> Resolved
         roles=roles,
         notices=tuple(notices),
     )
+
+
+def list_needed_columns(
+    scenario: Scenario, roles: dict[str, KindRoles]
+) -> tuple[dict[str, str | Msg], list[str]]:
+    """Columns the scenario reads: {column: purpose}, and those that must be whole numbers.
+
+    A purpose is a message (``results.purpose.*``) the reader's error names
+    when the column is missing.
+    """
+    needed: dict[str, str | Msg] = {}
+    whole: list[str] = []
+    for kind, cfg in scenario.kinds.items():
+        name_of_kind = kind_name(kind)
+        for name in cfg.indicators:
+            if is_table_indicator(cfg, name):
+                needed.setdefault(name, msg("results.purpose.indicator", kind=name_of_kind))
+        for name, purpose in list_workload_columns(kind, cfg).items():
+            needed.setdefault(name, purpose)
+        for column, purpose in _role_columns(kind, roles[kind]):
+            needed.setdefault(column, purpose)
+            whole.append(column)
+        for column, purpose in _rule_columns(kind, cfg):
+            needed.setdefault(column, purpose)
+            whole.append(column)
+    return needed, whole
+
+
+def _role_columns(kind: str, roles: KindRoles) -> list[tuple[str, Msg]]:
+    """The columns of a kind's current quotas and staff on board, with their purposes."""
+    found: list[tuple[str, Msg]] = []
+    if roles.current:
+        found.append((roles.current, msg("results.purpose.current", kind=kind_name(kind))))
+    if roles.onboard:
+        found.append((roles.onboard, msg("results.purpose.onboard", kind=kind_name(kind))))
+    return found
+
+
+def _rule_columns(kind: str, cfg: KindConfig) -> list[tuple[str, Msg]]:
+    """The whole-number columns a kind's base rule and bounds read, with their purposes."""
+    name = kind_name(kind)
+    found: list[tuple[str, Msg]] = []
+    rule = cfg.base
+    if rule is not None:
+        if rule.per_office is not None:
+            found.append(("offices", msg("results.purpose.base_per_office", kind=name)))
+        if rule.per_unit is not None:
+            found.append(("units", msg("results.purpose.base_per_unit", kind=name)))
+        if rule.column is not None:
+            found.append((rule.column, msg("results.purpose.base", kind=name)))
+    if isinstance(cfg.floor, str):
+        found.append((cfg.floor, msg("results.purpose.floor", kind=name)))
+    if isinstance(cfg.ceiling, str):
+        found.append((cfg.ceiling, msg("results.purpose.ceiling", kind=name)))
+    if isinstance(cfg.max_change, str):
+        found.append((cfg.max_change, msg("results.purpose.max_change", kind=name)))
+    return found

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from quota.config.schema import RESULT_COLUMNS
+from quota.config.schema import RESULT_COLUMNS, UPPER_LEVELS
 from quota.errors import InputError, OutputError, QuotaError
 from quota.locale import msg
 
@@ -92,9 +92,13 @@ def format_allocation_csv(table: pd.DataFrame) -> str:
     from quota.outputs.decisions import DECISION_COLUMNS
 
     extra = [c for c in DECISION_COLUMNS if c in table.columns]
-    out = table.loc[:, [*RESULT_COLUMNS, *extra]].copy()
+    levels = [c for c in UPPER_LEVELS if c in table.columns]  # with levels: district, ...
+    out = table.loc[:, [*levels, *RESULT_COLUMNS, *extra]].copy()
     for column, fmt in _FLOAT_FORMATS.items():
         out[column] = [fmt.format(v) for v in out[column].to_numpy(dtype=float)]
+    for column in levels:  # few names, each written many times: protect each name once
+        names = out[column].astype(object)
+        out[column] = names.map({v: protect_csv_text(v) for v in names.unique()})
     for column in (*_TEXT_COLUMNS, *(c for c in extra if c == "decided")):
         out[column] = out[column].astype(object).map(protect_csv_text)
     return out.to_csv(index=False, lineterminator="\n")
@@ -583,13 +587,21 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
         # the workbook, then the charts, each written by a helper process where that pays
         # (Linux, two cores), while this one writes the CSV and, once the charts are drawn,
         # the reports; the files are the same bytes whichever process writes them
+        from quota.outputs.level_view import build_level_view
+
+        view = build_level_view(result)  # with levels: checked, and the charts by level
         with (
             SharedTasks(1, workbook, background=True) as book,
-            start_charts(result.table, temp, lang=lang) as charts,
+            start_charts(
+                result.table, temp, lang=lang, levels=None if view is None else view.units
+            ) as charts,
         ):
             table = localize_decision_columns(result.table, result.decisions, lang)
             write_csv_text(temp / "allocation.csv", format_allocation_csv(table))
             files.append("allocation.csv")
+            from quota.outputs.levels_csv import write_levels_csv
+
+            files += write_levels_csv(result, temp)
             from quota.outputs.docx.report_docx import write_report_docx
 
             files.append(write_report_docx(result, temp / "report.docx", lang=lang).name)

@@ -26,6 +26,13 @@ escaped (:mod:`quota.outputs.render`).
 Large tables (more than :data:`~quota.outputs.report_tables.REPORT_MAX_STREETS`
 streets in a kind) list only the largest gains and cuts in the report; the
 workbook and the CSV always have every street.
+
+A run over several levels (city → districts → streets) says so in the
+summary (the chain of levels, the pool's named sources), and its allocation
+section opens with the summary of the whole and one section per district
+(:mod:`quota.outputs.level_tables`); the chart of each upper level's units
+(``charts/by_<level>.png``) joins the charts. Nothing of this appears in a
+one-level run, whose report stays as it was, byte for byte.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ from quota.errors import render
 from quota.locale import check_lang
 from quota.outputs.decisions import build_decision_tables, describe_decisions_summary
 from quota.outputs.document import Table, phrase
+from quota.outputs.level_tables import LevelSections, build_level_sections, describe_level_summary
+from quota.outputs.level_view import LevelView, build_level_view, level_label
 from quota.outputs.render import (
     FONT_STACK,
     build_headings,
@@ -112,6 +121,8 @@ class ReportContext:
     extra: dict[str, Any] = field(default_factory=dict)
     #: the 决定事项 section (committee decisions); empty without decisions
     decisions: list[Table] = field(default_factory=list)
+    #: the summary of the whole and the districts' sections; None for one level
+    levels: LevelSections | None = None
 
 
 def read_chart_images(result: Result, folder: Path | None, lang: str = "zh") -> dict[str, bytes]:
@@ -149,19 +160,55 @@ def read_chart_images(result: Result, folder: Path | None, lang: str = "zh") -> 
         return {path.stem: path.read_bytes() for path in written}
 
 
+def read_level_chart_images(
+    view: LevelView | None, folder: Path | None, lang: str = "zh"
+) -> dict[str, bytes]:
+    """The PNG bytes of the charts of each upper level's units (``by_<level>``).
+
+    Charts found in ``folder/charts/`` are read back; missing ones are drawn
+    there (so that they are part of the output folder), or, when ``folder`` is
+    None, in the system's temporary folder. None (one level): no chart.
+    """
+    if view is None:
+        return {}
+    from quota.outputs.charts.files import write_level_charts
+
+    names = [f"by_{level}" for level in view.upper]
+    charts = None if folder is None else Path(folder) / "charts"
+    if charts is not None and all((charts / f"{name}.png").is_file() for name in names):
+        return {name: (charts / f"{name}.png").read_bytes() for name in names}
+    if folder is not None:
+        written = write_level_charts(view.units, Path(folder), lang=lang)
+        return {path.stem: path.read_bytes() for path in written}
+    with tempfile.TemporaryDirectory(prefix=".quota-charts-") as temp:
+        written = write_level_charts(view.units, Path(temp), lang=lang)
+        return {path.stem: path.read_bytes() for path in written}
+
+
+def _chart_title(name: str, lang: str) -> str:
+    if name.startswith("by_"):
+        from quota.outputs.charts.districts import level_chart_title
+
+        return level_chart_title(name[len("by_") :], lang)
+    return phrase(f"chart.{name}", lang)
+
+
+def _chart_order(name: str) -> tuple[int, str]:
+    if name in CHART_NAMES:
+        return CHART_NAMES.index(name), ""
+    return (len(CHART_NAMES), name) if name.startswith("by_") else (99, name)
+
+
 def build_chart_list(images: Mapping[str, bytes], lang: str = "zh") -> list[Chart]:
-    """Return the charts in report order with titles in ``lang``."""
+    """Return the charts in report order with titles in ``lang`` (charts by level last)."""
     code = check_lang(lang)
     return [
         Chart(
-            title=phrase(f"chart.{name}", code),
+            title=_chart_title(name, code),
             file=f"charts/{name}.png",
             data_uri=encode_png(data),
         )
-        for name, data in sorted(
-            images.items(),
-            key=lambda item: CHART_NAMES.index(item[0]) if item[0] in CHART_NAMES else 99,
-        )
+        for name, data in sorted(images.items(), key=lambda item: _chart_order(item[0]))
     ]
 
 
@@ -202,6 +249,7 @@ def build_report_context(
     """
     code = check_lang(lang)
     s = result.scenario
+    view = build_level_view(result)
     fairness, sentences = build_fairness_table(result, code)
     data = Path(str(result.data.path)).name
     subtitle = phrase(
@@ -223,12 +271,17 @@ def build_report_context(
             describe_kind_summary({str(k): v for k, v in r.items()}, code)
             for r in result.kinds.to_dict(orient="records")
         ]
-        + [s for s in [describe_decisions_summary(result, code)] if s],
+        + [s for s in [describe_decisions_summary(result, code)] if s]
+        + ([] if view is None else describe_level_summary(result, view, code)),
         method_items=describe_method(result, code),
         parameters=build_parameter_table(result, code),
         weights=build_weight_tables(result, code),
         workload=build_workload_tables(result, code),
-        allocation=build_allocation_tables(result, code),
+        allocation=build_allocation_tables(
+            result,
+            code,
+            levels=() if view is None else [(n, level_label(n, code)) for n in view.upper],
+        ),
         charts=build_chart_list(images or {}, code),
         fairness=fairness,
         fairness_sentences=sentences,
@@ -241,6 +294,7 @@ def build_report_context(
         footer=phrase("report.footer", code),
         colon="：" if code == "zh" else ": ",
         decisions=build_decision_tables(result, code),
+        levels=None if view is None else build_level_sections(result, view, code),
     )
 
 
@@ -270,13 +324,22 @@ def write_reports(result: Result, folder: Path, *, lang: str = "zh") -> list[Pat
     Returns
     -------
     list of Path
-        ``folder/report.md`` and ``folder/report.html``.
+        ``folder/report.md`` and ``folder/report.html``; with levels first the
+        charts by level this drew into ``folder/charts/`` (``by_<level>.png``),
+        when they were not there yet.
     """
     code = check_lang(lang)
     folder = Path(folder)
-    context = build_report_context(result, code, read_chart_images(result, folder, code))
+    view = build_level_view(result)
+    before = set((folder / "charts").glob("by_*.png")) if view is not None else set()
+    images = {
+        **read_chart_images(result, folder, code),
+        **read_level_chart_images(view, folder, code),
+    }
+    drawn = [] if view is None else sorted(set((folder / "charts").glob("by_*.png")) - before)
+    context = build_report_context(result, code, images)
     md = folder / "report.md"
     html = folder / "report.html"
     md.write_text(render_markdown(context), encoding="utf-8", newline="\n")
     html.write_text(render_html(context), encoding="utf-8", newline="\n")
-    return [md, html]
+    return [*drawn, md, html]

@@ -7,7 +7,7 @@ workbook and the CSV always have every street.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,31 +84,45 @@ def select_report_streets(
     return part.iloc[sorted(chosen)]
 
 
-def build_allocation_tables(result: Result, lang: str = "zh") -> list[Table]:
+def build_allocation_tables(
+    result: Result,
+    lang: str = "zh",
+    *,
+    table: pd.DataFrame | None = None,
+    levels: Sequence[tuple[str, str]] = (),
+) -> list[Table]:
     """Return the allocation per kind, with a totals row over all its streets.
 
     With committee decisions the proposal (测算方案, ``auto_total``) stands before
-    the total.
+    the total. ``table`` (default: the result's) may be some of its rows, e.g.
+    one district's streets; ``levels`` are (column, header) pairs of text
+    columns shown after the street (each street's district, ...).
     """
     code = check_lang(lang)
-    table = result.table
+    table = result.table if table is None else table
     tables = []
     columns = list(KIND_COLUMNS)
     if "auto_total" in table.columns:  # with decisions: the proposal before the total
         columns.insert(columns.index("total"), "auto_total")
-    headers = [phrase("street", code)] + [
-        phrase("decisions.auto_total" if c == "auto_total" else c, code) for c in columns
-    ]
+    headers = (
+        [phrase("street", code)]
+        + [header for _, header in levels]
+        + [phrase("decisions.auto_total" if c == "auto_total" else c, code) for c in columns]
+    )
     for kind in dict.fromkeys(table["kind"].astype(str)):
         part = table.loc[table["kind"].astype(str) == kind]
         shown = select_report_streets(part, decided=_decided_streets(result, kind))
         rows = [
-            [Cell(str(r["street"]), "text")] + [value_cell(c, r[c]) for c in columns]
+            [Cell(str(r["street"]), "text")]
+            + [Cell(str(r[level]), "text") for level, _ in levels]
+            + [value_cell(c, r[c]) for c in columns]
             for r in shown.to_dict(orient="records")
         ]
-        total = [Cell(phrase("total_row", code), "text")] + [
-            value_cell(c, sum_or_none(part[c])) for c in columns
-        ]
+        total = (
+            [Cell(phrase("total_row", code), "text")]
+            + [Cell("", "text") for _ in levels]
+            + [value_cell(c, sum_or_none(part[c])) for c in columns]
+        )
         note = ""
         if len(shown) < len(part):
             note = phrase("report.table.top", code, n=len(shown), total=format_quotas(len(part)))

@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from quota.outputs.document import Cell, Table
-from quota.outputs.xlsx_rows import Cell as RowCell
-from quota.outputs.xlsx_rows import RowWriter
 from quota.outputs.xlsx import (
     EXCEL_MAX,
     column_width,
@@ -33,6 +31,8 @@ from quota.outputs.xlsx import (
     number_text,
     set_print_layout,
 )
+from quota.outputs.xlsx_rows import Cell as RowCell
+from quota.outputs.xlsx_rows import RowWriter
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -59,6 +59,8 @@ class Column:
 
     header: str
     values: Sequence[float | str | None]
+    #: a number style of :func:`~quota.outputs.xlsx.build_formats`, or ``text`` (e.g. the
+    #: district of each street: written as text, never summed)
     style: str = "int"
     highlight_negative: bool = False
     width: float = 9.0
@@ -124,10 +126,15 @@ def write_grouped_table(
     _write_totals_row(sheet, formats, total_row, total_label, columns, bool(names))
     sheet.set_column(0, 0, column_width([first_header, total_label, *names], 10, 28))
     for j, column in enumerate(columns):
-        column_format = None if bordered or column.editable else formats[f"{column.style}.plain"]
+        column_format = None if bordered or column.editable else _plain_format(formats, column)
         sheet.set_column(j + 1, j + 1, column.width, column_format)
     sheet.freeze_panes(first, 1)
     return total_row
+
+
+def _plain_format(formats: dict[str, Format], column: Column) -> Format:
+    """The column format of a large table's column: its number format (text: top-aligned)."""
+    return formats["top"] if column.style == "text" else formats[f"{column.style}.plain"]
 
 
 def _write_group_header(

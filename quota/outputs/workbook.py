@@ -11,7 +11,10 @@ Sheets, in order:
    (decision), is empty, shaded and unlocked on a sheet protected without a
    password: the committee's numbers are typed there and read back by
    ``quota run --decisions`` (:mod:`quota.io.decisions`). With decisions the
-   proposal (测算方案) stands before each kind's total;
+   proposal (测算方案) stands before each kind's total. With levels (city →
+   districts → streets) each street's units stand after it, in a 所属 group;
+   with levels, a summary sheet per upper level (全市汇总, 各市汇总) and one
+   sheet per district follow (:mod:`quota.outputs.level_sheets`);
 2. with committee decisions, 决定事项 (decisions): each decision, its cost and
    who paid, and the streets the decisions moved (:mod:`quota.outputs.decisions`);
 3. parameters (参数): the scenario, the method in words, the parameters of
@@ -50,6 +53,14 @@ from quota.locale import check_lang, column_labels, kind_label, label
 from quota.outputs.decisions import build_decision_tables
 from quota.outputs.document import Cell, Table
 from quota.outputs.explain import build_explanations
+from quota.outputs.level_sheets import (
+    SHEET_PROTECTION,
+    build_level_column_groups,
+    build_sheet_names,
+    summary_sheet_names,
+    write_level_sheets,
+)
+from quota.outputs.level_view import build_level_view, level_label
 from quota.outputs.report_tables import build_promise_rows
 from quota.outputs.sheets import (
     GROUP_ROW,
@@ -96,15 +107,6 @@ TEXT_WIDTH = 90
 EXPLAIN_ALL_MAX_ROWS = 5000
 #: most rows of the explanations and diagnostics sheets
 MAX_SHEET_ROWS = 10000
-#: what the protected allocation sheet allows (no password): only the 决定 cells take typing
-SHEET_PROTECTION: dict[str, bool] = {
-    "select_locked_cells": True,
-    "select_unlocked_cells": True,
-    "format_columns": True,
-    "format_rows": True,
-    "sort": True,
-    "autofilter": True,
-}
 
 
 def build_review_frame(table: pd.DataFrame) -> tuple[list[str], list[str], pd.DataFrame]:
@@ -139,13 +141,16 @@ def build_review_frame(table: pd.DataFrame) -> tuple[list[str], list[str], pd.Da
     return kinds, streets, pd.concat(parts, axis=1)
 
 
-def build_allocation_groups(wide: pd.DataFrame, kinds: Sequence[str], lang: str) -> list[Group]:
+def build_allocation_groups(
+    wide: pd.DataFrame, kinds: Sequence[str], lang: str, *, decision_column: bool = True
+) -> list[Group]:
     """The review table's column groups: per kind the :data:`KIND_COLUMNS` and 决定.
 
     With committee decisions (``wide`` has ``(kind, "auto_total")``) the
     proposal (测算方案) stands before the total. The last column of each kind,
     决定 (decision), is empty and editable: the committee's numbers are typed
-    there and read back by ``quota run --decisions`` (:mod:`quota.io.decisions`).
+    there and read back by ``quota run --decisions`` (:mod:`quota.io.decisions`);
+    ``decision_column=False`` leaves it out (a district's sheet of streets).
     """
     code = check_lang(lang)
     groups = []
@@ -164,15 +169,16 @@ def build_allocation_groups(wide: pd.DataFrame, kinds: Sequence[str], lang: str)
                     width=10.0 if name in ("vacancy", "quantified") else 9.0,
                 )
             )
-        columns.append(
-            Column(
-                header=label("decisions.column", code),
-                values=[None] * len(wide),
-                width=8.0,
-                editable=True,
-                summed=False,
+        if decision_column:
+            columns.append(
+                Column(
+                    header=label("decisions.column", code),
+                    values=[None] * len(wide),
+                    width=8.0,
+                    editable=True,
+                    summed=False,
+                )
             )
-        )
         groups.append(Group(header=kind_label(kind, code), columns=columns))
     return groups
 
@@ -218,19 +224,69 @@ def _write_allocation_sheet(
     title = result.scenario.title or result.scenario.name
     name = _sheet_name("sheet.allocation", lang)
     sheet = book.add_worksheet(name)
+    view = build_level_view(result)
+    upper = view.upper if view is not None else ()
     total_row = write_grouped_table(
         sheet,
         formats,
         title=title,
         first_header=label("street", lang),
         names=streets,
-        groups=build_allocation_groups(wide, kinds, lang),
+        groups=[
+            *build_level_column_groups(result.table, streets, upper, lang),
+            *build_allocation_groups(wide, kinds, lang),
+        ],
         total_label=label("total_row", lang),
     )
-    for offset, note in enumerate(build_allocation_notes(result, lang)):
+    notes = build_allocation_notes(result, lang)
+    if view is not None:
+        notes.append(
+            label("levels.note.main", lang).format(
+                columns=label("xlsx.list_sep", lang).join(level_label(n, lang) for n in upper),
+                sheet=build_sheet_names(summary_sheet_names(view, lang), [name])[0],
+            )
+        )
+    for offset, note in enumerate(notes):
         sheet.write_string(total_row + 2 + offset, 0, note, formats["note"])
     set_print_layout(sheet, lang, repeat=(GROUP_ROW, HEADER_ROW), title=title)
     sheet.protect("", SHEET_PROTECTION)
+
+
+#: the sheets after the level sheets, by the key of their name (they are not to be taken
+#: by a district's sheet)
+_FIXED_SHEETS: tuple[str, ...] = (
+    "sheet.allocation",
+    "decisions.sheet",
+    "parameters",
+    "scores",
+    "xlsx.sheet.fairness",
+    "diagnostics",
+    "xlsx.sheet.explanations",
+    "xlsx.sheet.promises",
+)
+
+
+def _write_level_sheets(
+    book: Workbook, formats: dict[str, Format], result: Result, lang: str
+) -> None:
+    """With levels: a summary sheet per upper level, a sheet per district (see level_sheets)."""
+    view = build_level_view(result)
+    if view is None:
+        return
+
+    def build_street_groups(part: pd.DataFrame) -> tuple[list[str], list[Group]]:
+        kinds, streets, wide = build_review_frame(part)
+        return streets, build_allocation_groups(wide, kinds, lang, decision_column=False)
+
+    write_level_sheets(
+        book,
+        formats,
+        result,
+        view,
+        lang,
+        taken=[_sheet_name(key, lang) for key in _FIXED_SHEETS],
+        build_street_groups=build_street_groups,
+    )
 
 
 def _write_decisions_sheet(
@@ -476,6 +532,7 @@ def _write_explanations_sheet(
 #: the sheets of the review workbook, in order
 SHEET_WRITERS: tuple[Callable[[Workbook, dict[str, Format], Result, str], None], ...] = (
     _write_allocation_sheet,
+    _write_level_sheets,
     _write_decisions_sheet,
     _write_parameters_sheet,
     _write_scores_sheet,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from quota.methods.weights import WeightResult
     from quota.model.problem import KindInputs
     from quota.results.decisions import DecisionOutcome
+    from quota.results.levels import LevelsOutcome
     from quota.solve.dispatch import KindSolution
 
 
@@ -33,7 +34,8 @@ class Result:
     table : DataFrame
         One row per street and kind with the columns of ``allocation.csv``:
         ``street, kind, current, base, quantified, turnover, total, change,
-        onboard, vacancy, score, ideal``.
+        onboard, vacancy, score, ideal``; with levels, the upper levels' columns
+        come first (``district, street, ...``; ``province, city, street, ...``).
     kinds : DataFrame
         One row per kind: pool, base, quantified, turnover pool and used,
         district reserve, engine, status, objective.
@@ -67,6 +69,12 @@ class Result:
     extra_notices: tuple[str | Msg, ...] = ()
     #: the committee's decisions, what they cost and who paid (None without decisions)
     decisions: DecisionOutcome | None = None
+    #: the levels of the run (city → districts → streets; None for a one-level scenario),
+    #: see :class:`quota.results.levels.LevelsOutcome`
+    levels: LevelsOutcome | None = None
+    #: kind -> the named sources of its pool (``pool: {existing: 355, from_city: 25}``);
+    #: empty for pools given as one number
+    pool_sources: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if "values" in self.diagnostics.columns:

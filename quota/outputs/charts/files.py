@@ -10,7 +10,7 @@ the files are the same bytes either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from quota.outputs import fonts
 from quota.outputs.charts.change import plot_change
 from quota.outputs.charts.common import STYLE_RC, chart_style, protect_figure_text
+from quota.outputs.charts.districts import plot_districts
 from quota.outputs.charts.job import CHART_NAMES, ChartJob, find_applicable_charts, start_charts
 from quota.outputs.charts.onboard import plot_onboard
 from quota.outputs.charts.shares import plot_shares
@@ -39,10 +40,14 @@ CHARTS: dict[str, Callable[..., Figure]] = {
     "onboard": plot_onboard,
 }
 assert tuple(CHARTS) == CHART_NAMES
+#: with levels, the chart of each upper level's units (:func:`write_level_charts`), one file
+#: ``by_<level>.png`` per level: level -> units frame -> figure
+LEVEL_CHART: Callable[..., Figure] = plot_districts
 
 __all__ = [
     "CHARTS",
     "DPI",
+    "LEVEL_CHART",
     "METADATA",
     "ChartJob",
     "draw_chart",
@@ -51,6 +56,7 @@ __all__ = [
     "start_charts",
     "write_charts",
     "write_figure",
+    "write_level_charts",
 ]
 
 
@@ -173,3 +179,39 @@ def write_charts(
     """
     with start_charts(table, folder, lang=lang, parallel=parallel) as job:
         return job.wait()
+
+
+def draw_level_chart(level: str, frame: pd.DataFrame, path: Path, *, lang: str) -> Path:
+    """Draw the chart of one upper level's units (:data:`LEVEL_CHART`) and write it as PNG."""
+    return write_figure(LEVEL_CHART(frame, lang=lang, level=level), path, lang=lang)
+
+
+def write_level_charts(
+    units: Mapping[str, pd.DataFrame], folder: Path, *, lang: str = "zh"
+) -> list[Path]:
+    """Write the chart of each upper level's units (:data:`LEVEL_CHART`) as ``by_<level>.png``.
+
+    Parameters
+    ----------
+    units : mapping
+        Level -> one row per unit and kind (``unit, kind, allocated,
+        streets_total, reserve``, optional ``current``), e.g.
+        :attr:`LevelView.units <quota.outputs.level_view.LevelView.units>`.
+    folder : Path
+        Output folder; the charts go into ``folder / "charts"`` (created if missing).
+    lang : {"zh", "en"}
+        Language of the labels; English when no Chinese font is available.
+
+    Returns
+    -------
+    list of Path
+        ``charts/by_<level>.png`` per level, in the mapping's order; byte-reproducible.
+    """
+    target = Path(folder) / "charts"
+    target.mkdir(parents=True, exist_ok=True)
+    code, _ = fonts.build_rc_params(lang)
+    paths = []
+    for level, frame in units.items():
+        figure = LEVEL_CHART(frame, lang=code, level=level)
+        paths.append(write_figure(figure, target / f"by_{level}.png", lang=code))
+    return paths

@@ -11,6 +11,7 @@ them: :func:`quota.outputs.charts.files.draw_chart` does the drawing in both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -60,12 +61,32 @@ class ChartJob:
     stopped when the caller fails before :meth:`wait`.
     """
 
-    def __init__(self, table: pd.DataFrame, folder: Path, *, lang: str, parallel: bool) -> None:
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        folder: Path,
+        *,
+        lang: str,
+        parallel: bool,
+        levels: Mapping[str, pd.DataFrame] | None = None,
+    ) -> None:
         target = Path(folder) / "charts"
         target.mkdir(parents=True, exist_ok=True)
         names = find_applicable_charts(table)
+        units = dict(levels or {})
         self.paths = [target / f"{name}.png" for name in names]
-        order = sorted(range(len(names)), key=lambda i: DRAW_ORDER.index(names[i]))
+        self.paths += [target / f"by_{level}.png" for level in units]
+        every = [*names, *(f"by_{level}" for level in units)]
+
+        def rank(i: int) -> tuple[int, int]:
+            """Longest first: the stacked bars, the charts by level, then :data:`DRAW_ORDER`."""
+            if every[i].startswith("by_"):
+                return (1, i)
+            position = DRAW_ORDER.index(every[i])
+            return (0 if position == 0 else 2, position)
+
+        order = sorted(range(len(every)), key=rank)
+        levels_at = {len(names) + j: item for j, item in enumerate(units.items())}
         # the language the charts can use, found once in each process that draws (it needs
         # matplotlib's font list; a missing Chinese font warns where it is found)
         found: list[str] = []
@@ -77,9 +98,15 @@ class ChartJob:
             if not found:
                 found.append(fonts.build_rc_params(lang)[0])
             index = order[task]
-            draw_chart(names[index], table, self.paths[index], lang=found[0])
+            if index in levels_at:
+                from quota.outputs.charts.files import draw_level_chart
 
-        self._tasks = SharedTasks(len(names), draw, helper=parallel)
+                level, frame = levels_at[index]
+                draw_level_chart(level, frame, self.paths[index], lang=found[0])
+            else:
+                draw_chart(names[index], table, self.paths[index], lang=found[0])
+
+        self._tasks = SharedTasks(len(every), draw, helper=parallel)
 
     def __enter__(self) -> ChartJob:
         return self
@@ -95,7 +122,12 @@ class ChartJob:
 
 
 def start_charts(
-    table: pd.DataFrame, folder: Path, *, lang: str = "zh", parallel: bool = True
+    table: pd.DataFrame,
+    folder: Path,
+    *,
+    lang: str = "zh",
+    parallel: bool = True,
+    levels: Mapping[str, pd.DataFrame] | None = None,
 ) -> ChartJob:
     """Start writing the charts of :func:`~quota.outputs.charts.files.write_charts`.
 
@@ -104,6 +136,8 @@ def start_charts(
     :meth:`ChartJob.wait` then draws here what the helper has not taken and
     returns the files. Without one, every chart is drawn in :meth:`~ChartJob.wait`.
     Neither this call nor a wait that finds every chart drawn imports matplotlib
-    in the calling process.
+    in the calling process. ``levels`` (level -> one row per unit and kind, as
+    :attr:`LevelView.units <quota.outputs.level_view.LevelView.units>`) adds the
+    chart of each upper level's units, ``by_<level>.png``, after the others.
     """
-    return ChartJob(table, folder, lang=lang, parallel=parallel)
+    return ChartJob(table, folder, lang=lang, parallel=parallel, levels=levels)

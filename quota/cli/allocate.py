@@ -199,13 +199,39 @@ def format_summary(result: Any, target: Path, *, lang: str = "en") -> str:
         )
         lines.append("  " + line.render(lang))
     outcome = getattr(result, "decisions", None)
-    if outcome is not None:
-        moved = sum(1 for rows in outcome.causes.values() for row in rows if row)
-        cost = f"{outcome.cost:.2f}"
+    levels = getattr(result, "levels", None)
+    on_units = levels is not None and len(levels.decisions) > 0
+    moved = (
+        0 if outcome is None else sum(1 for rows in outcome.causes.values() for row in rows if row)
+    )
+    cost = "0.00" if outcome is None else f"{outcome.cost:.2f}"
+    if outcome is not None and (outcome.targets or not on_units):
         lines.append(
             msg("cli.summary_decisions", count=len(outcome.targets), cost=cost, moved=moved).render(
                 lang
             )
+        )
+    if on_units:
+        assert levels is not None
+        units = [
+            msg(
+                "cli.summary_unit_decision",
+                unit=row.unit,
+                kind=row.kind,
+                total=int(row.total),
+                auto=int(row.auto_total),
+            ).render(lang)
+            for row in levels.decisions.itertuples()
+        ]
+        joiner = "；" if lang == "zh" else "; "
+        lines.append(
+            msg(
+                "cli.summary_unit_decisions",
+                count=len(units),
+                units=joiner.join(units),
+                cost=cost,
+                moved=moved,
+            ).render(lang)
         )
     return "\n".join(lines)
 

@@ -250,4 +250,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit}所辖街道核定合计{streets}名，levels.csv 记为{given}名",
         "the streets of {unit} add up to {streets}, levels.csv says {given}",
     ),
+    "cli.summary_unit_decisions": (
+        "  对上级单位的编委会决定 {count} 项：{units}；偏离目标值较测算方案增加 {cost}；涉及街道 {moved} 个",
+        "  {count} committee decision(s) on upper units: {units}; the objective rises by {cost}"
+        " over the proposal; {moved} street(s) moved",
+    ),
+    "cli.summary_unit_decision": (
+        "{unit}{kind:kind}核定{total}名（测算方案{auto}名）",
+        "{unit} {kind:kind} {total} (proposal {auto})",
+    ),
 }

@@ -141,6 +141,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "docx.promise.decision": ("{promise}，核定结果{total}名。", "{promise}: total {total}."),
     "docx.promises.not_made": ("未作承诺：{promises}。", "Not promised: {promises}."),
     "docx.attachment.kind": ("{kind}核定表", "Allocation of {kind} quotas"),
+    "docx.attachment.level": ("{plural}编制分配表", "Allocation among the {plural}"),
     "docx.table.note": (
         "注：核定编制 = 基础编制 + 量化编制 + 周转编制；增减 = 核定编制 − 现有编制；"
         "空编(超编) = 核定编制 − 实有人数，负数为超编。",

@@ -47,6 +47,8 @@ from quota.outputs.docx.content import (
     item_number,
     resolve_front_matter,
 )
+from quota.outputs.level_tables import build_level_tables, describe_level_summary
+from quota.outputs.level_view import build_level_view, level_plural
 from quota.outputs.report_tables import build_fairness_table, select_report_streets
 from quota.outputs.summary import (
     describe_base_rule,
@@ -319,6 +321,9 @@ def _results(
     blocks.append(
         Text(phrase("docx.result.intro", lang, attachments=_join(list(attachments), lang)))
     )
+    view = build_level_view(result)
+    if view is not None:  # the chain of levels and the pool's sources, before the kinds
+        blocks += [Text(sentence) for sentence in describe_level_summary(result, view, lang)]
     _, fairness = build_fairness_table(result, lang)
     kinds_in_order = [str(k) for k in result.kinds["kind"]]
     sentences = dict(zip(kinds_in_order, fairness, strict=False))
@@ -481,6 +486,15 @@ def _attachments(result: Result, lang: str) -> list[Attachment]:
         block = TableBlock(table, unit=phrase("docx.unit", lang), notes=tuple(notes))
         title = phrase("docx.attachment.kind", lang, kind=kind_label(kind, lang))
         attachments.append(Attachment(title=title, blocks=(block,)))
+    view = build_level_view(result)
+    if view is not None:
+        for level in view.upper:  # the units of each upper level
+            tables = build_level_tables(view, level, lang)
+            title = phrase("docx.attachment.level", lang, plural=level_plural(level, lang))
+            blocks = tuple(
+                TableBlock(t, unit=phrase("docx.unit", lang), caption=True) for t in tables
+            )
+            attachments.append(Attachment(title=title, blocks=blocks))
     return attachments
 
 

@@ -52,7 +52,7 @@ KINDS = ("admin", "institutional")
 REPO = Path(__file__).resolve().parent.parent
 #: the 12-street district of the start-up table
 SMALL_SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
-SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale", "parts")
+SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale", "parts", "app")
 #: start-up targets [s]: over ``import click`` for --help, absolute otherwise
 HELP_OVER_CLICK_S = 0.2
 IMPORT_QUOTA_S = 0.3
@@ -459,6 +459,35 @@ def bench_parts(large: int, repeat: int, folder: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def bench_app(sizes: list[int], changes: int) -> list[dict[str, Any]]:
+    """The meeting page (``quota serve``): the server's time per change, solve and render.
+
+    Each change (a weight, a pool, a turnover share, a pin and back) is timed from the
+    call that makes it to the page's view built and serialised as it is sent
+    (:func:`quota.app.state.time_changes`); the median and the slowest of ``changes``.
+    Targets: 150 ms at 100 streets, 2 s at 40,000 units (the aggregated view).
+    """
+    from quota.app.state import time_changes
+
+    rows = []
+    for n in sizes:
+        timing = time_changes(n, changes)
+        target = 0.15 if n <= 100 else 2.0
+        rows.append(
+            {
+                "streets": n,
+                "changes": changes,
+                "solve_ms": 1000 * float(np.median(timing.solve)),
+                "render_ms": 1000 * float(np.median(timing.render)),
+                "per_change_ms": 1000 * timing.per_change,
+                "worst_ms": 1000 * timing.worst,
+                "target_ms": 1000 * target,
+                "met": timing.worst <= target,
+            }
+        )
+    return rows
+
+
 def _part(step: str, units: int, seconds: float, baseline: float, what: str) -> dict[str, Any]:
     return {
         "step": step,
@@ -576,6 +605,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{args.repeat} runs)",
                 bench_parts(1_000 if args.quick else 40_000, args.repeat, Path(tmp)),
             )
+    if "app" in only:
+        print_table(
+            "Meeting page (`quota serve`): server time per change, solve + render",
+            bench_app([100, 1_000] if args.quick else [100, 40_000], 8 if args.quick else 24),
+        )
     print(
         f"\nbenchmark process peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )

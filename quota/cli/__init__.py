@@ -12,6 +12,7 @@ Everything it prints follows the language: Chinese by default, English with
 - :mod:`quota.cli.analyses`: ``compare``, ``sensitivity`` and ``plan``;
 - :mod:`quota.cli.tools`: ``weights``, ``init`` and ``synth``;
 - :mod:`quota.cli.sweep`: ``sweep``, and the cluster options ``--scheduler``/``--dask``;
+- :mod:`quota.cli.serve`: ``serve``, the meeting page in the browser;
 - :mod:`quota.cli.echo`: errors and notices on the terminal;
 - :mod:`quota.cli.help`, :mod:`quota.cli.formatter`, :mod:`quota.cli.usage`:
   help pages and click's usage errors in the user's language.
@@ -30,6 +31,7 @@ import click
 from quota.cli.allocate import run, validate
 from quota.cli.analyses import compare_command, plan_command, sensitivity_command
 from quota.cli.help import QuotaOption, group, group_lang_option
+from quota.cli.serve import serve_command
 from quota.cli.sweep import sweep_command
 from quota.cli.tools import init, synth, weights_command
 
@@ -58,6 +60,7 @@ for _command in (
     plan_command,
     init,
     synth,
+    serve_command,
 ):
     cli.add_command(_command)
 

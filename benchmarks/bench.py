@@ -52,7 +52,17 @@ KINDS = ("admin", "institutional")
 REPO = Path(__file__).resolve().parent.parent
 #: the 12-street district of the start-up table
 SMALL_SCENARIO = REPO / "scenarios" / "xinzhou-baseline.yaml"
-SECTIONS = ("solve", "apportion", "end-to-end", "sensitivity", "startup", "scale", "parts", "app")
+SECTIONS = (
+    "solve",
+    "apportion",
+    "end-to-end",
+    "sensitivity",
+    "startup",
+    "scale",
+    "parts",
+    "app",
+    "levels",
+)
 #: start-up targets [s]: over ``import click`` for --help, absolute otherwise
 HELP_OVER_CLICK_S = 0.2
 IMPORT_QUOTA_S = 0.3
@@ -383,6 +393,41 @@ def write_synth(units: int, folder: Path, env: dict[str, str]) -> tuple[Path, Pa
     return first, second
 
 
+def bench_levels(units: int, runs: int, cache: Path, folder: Path) -> list[dict[str, Any]]:
+    """``quota run`` of one level against ``levels: [province, city, street]`` on the same table.
+
+    Fresh processes, minimum of ``runs`` runs each, in turn; the target is the
+    same time budget as the one-level run (ratio about 1).
+    """
+    env = child_env(cache)
+    first, _ = write_synth(units, folder / "data", env)
+    three = folder / "data" / "three-levels.yaml"
+    three.write_text(
+        f"extends: {first.name}\nname: synth-{units}-three-levels\n"
+        "levels: [province, city, street]\n",
+        encoding="utf-8",
+    )
+    py = sys.executable
+    times: dict[str, float] = {}
+    for name, scenario in (("one level", first), ("[province, city, street]", three)):
+        out = str(folder / "out")
+        times[name] = time_command(
+            [py, "-m", "quota", "run", str(scenario), "--out", out], runs, env, warm_up=False
+        )
+    base = times["one level"]
+    return [
+        {
+            "command": f"quota run, {name}",
+            "units": units,
+            "seconds": seconds,
+            "ratio_to_one_level": seconds / base,
+            "target": "" if name == "one level" else "<= 1.25 x one level",
+            "met": "" if name == "one level" else seconds <= 1.25 * base,
+        }
+        for name, seconds in times.items()
+    ]
+
+
 def bench_commands(
     sizes: list[int], run_size: int, cache: Path, folder: Path
 ) -> list[dict[str, Any]]:
@@ -597,6 +642,16 @@ def main(argv: list[str] | None = None) -> int:
                     1_000 if args.quick else 40_000,
                     cache,
                     Path(tmp) / "scale",
+                ),
+            )
+        if "levels" in only:
+            print_table(
+                "Levels: `quota run` of one level against three levels on the same table",
+                bench_levels(
+                    1_000 if args.quick else 40_000,
+                    1 if args.quick else 3,
+                    cache,
+                    Path(tmp) / "levels",
                 ),
             )
         if "parts" in only:

@@ -197,12 +197,46 @@ def build_decision_list(result: Result, lang: str = "zh") -> Table | None:
                 Cell(describe_payers(result, t.kind, effect.payers, code), "text"),
             ]
         )
+    rows += _unit_decision_rows(result, code)
     return Table(
         headers=[phrase(k, code) for k in keys],
         rows=rows,
         caption=phrase("decisions.caption.list", code),
         note=phrase("decisions.list_note", code, cost=f"{outcome.cost:.2f}"),
     )
+
+
+def _unit_decision_rows(result: Result, lang: str) -> list[list[Cell]]:
+    """Rows of the decisions about upper units (区县, ...): the unit and its level as the street."""
+    levels = getattr(result, "levels", None)
+    if levels is None:
+        return []
+    from quota.outputs.level_view import level_label
+
+    rows = []
+    for effect in levels.effects:
+        t = effect.target.target
+        level = levels.upper[effect.target.level]
+        rows.append(
+            [
+                Cell(str(t.number)),
+                Cell(
+                    phrase("decisions.unit", lang, unit=t.street, level=level_label(level, lang)),
+                    "text",
+                ),
+                Cell(kind_label(t.kind, lang), "text"),
+                Cell(t.words().render(lang), "text"),
+                _text(t.decision.reason),
+                _text(t.decision.source),
+                Cell(label(f"decisions.origin.{t.decision.origin}", lang), "text"),
+                quota_cell(effect.auto_total),
+                quota_cell(effect.total),
+                Cell(f"{effect.cost:.2f}"),
+                Cell("–", "text"),
+                Cell("–", "text"),
+            ]
+        )
+    return rows
 
 
 def describe_causes(outcome: DecisionOutcome, cause: Sequence[int], lang: str) -> str:
@@ -277,10 +311,12 @@ def describe_decisions_summary(result: Result, lang: str = "zh") -> str | None:
     outcome = result.decisions
     if outcome is None:
         return None
+    levels = getattr(result, "levels", None)
+    on_units = 0 if levels is None else len(levels.effects)
     return phrase(
         "decisions.summary",
         check_lang(lang),
-        count=len(outcome.targets),
+        count=len(outcome.targets) + on_units,
         cost=f"{outcome.cost:.2f}",
         moved=count_moved(outcome),
     )

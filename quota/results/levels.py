@@ -100,6 +100,8 @@ class LevelsOutcome:
     decisions: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(UNIT_DECISION_COLUMNS))
     )
+    #: the decisions about units with their decision (reason, source, origin), in order
+    effects: tuple[UnitEffect, ...] = ()
 
     @property
     def upper(self) -> tuple[str, ...]:
@@ -226,6 +228,7 @@ def build_levels_outcome(
         top=_top_frame(kinds),
         pool_sources=pool_sources_of(scenario),
         decisions=_decision_frame(hierarchy, effects),
+        effects=tuple(effects),
     )
 
 

@@ -67,6 +67,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " the streets, turnover quotas with their penalty); the largest deviation is the largest"
         " |quantified - ideal| / ideal. All decisions together cost {cost}.",
     ),
+    "decisions.unit": ("{unit}（{level}）", "{unit} ({level})"),
     "decisions.summary": (
         "编委会决定{count}项：优化目标较测算方案增加{cost}（名·偏离），涉及街道{moved}个"
         "（见“附：决定事项”）。",

@@ -48,7 +48,7 @@ from quota.outputs.docx.content import (
     resolve_front_matter,
 )
 from quota.outputs.level_tables import build_level_tables, describe_level_summary
-from quota.outputs.level_view import build_level_view, level_plural
+from quota.outputs.level_view import build_level_view, level_label, level_plural
 from quota.outputs.report_tables import build_fairness_table, select_report_streets
 from quota.outputs.summary import (
     describe_base_rule,
@@ -351,8 +351,12 @@ def _decisions(result: Result, lang: str, outline: Outline) -> list[Block]:
     if outcome is None:
         return []
     blocks: list[Block] = [outline.heading(1, phrase("docx.h.decisions", lang))]
+    units = () if result.levels is None else result.levels.effects
     intro = phrase(
-        "docx.decisions.intro", lang, count=len(outcome.targets), moved=count_moved(outcome)
+        "docx.decisions.intro",
+        lang,
+        count=len(outcome.targets) + len(units),
+        moved=count_moved(outcome),
     )
     blocks.append(Text(intro))
     for n, effect in enumerate(outcome.effects, start=1):
@@ -373,6 +377,25 @@ def _decisions(result: Result, lang: str, outline: Outline) -> list[Block]:
         if effect.payers:
             payers = describe_payers(result, t.kind, effect.payers, lang)
             text += phrase("docx.decisions.payers", lang, payers=payers)
+        blocks.append(Text(item_number(n, lang) + text))
+    for n, unit_effect in enumerate(units, start=len(outcome.effects) + 1):
+        target = unit_effect.target.target
+        level = result.levels.upper[unit_effect.target.level] if result.levels else ""
+        text = phrase(
+            "docx.decisions.item",
+            lang,
+            street=phrase(
+                "decisions.unit", lang, unit=target.street, level=level_label(level, lang)
+            ),
+            kind=kind_label(target.kind, lang),
+            decided=target.words().render(lang),
+            auto=unit_effect.auto_total,
+            total=unit_effect.total,
+        )
+        if target.decision.reason:
+            text += phrase("docx.decisions.reason", lang, reason=target.decision.reason)
+        if target.decision.source:
+            text += phrase("docx.decisions.source", lang, source=target.decision.source)
         blocks.append(Text(item_number(n, lang) + text))
     return blocks
 

@@ -224,9 +224,27 @@ def _bounds(
     auto_totals: Mapping[str, IntArray] | None,
     problems: list[str | Msg],
 ) -> tuple[int | None, int | None] | None:
+    current = None if kin.current is None else int(kin.current[index])
+    auto = None if auto_totals is None else int(auto_totals[kind][index])
+    return decision_bounds(decision, kind, current, auto, problems)
+
+
+def decision_bounds(
+    decision: Decision,
+    kind: str,
+    current: int | None,
+    auto: int | None,
+    problems: list[str | Msg],
+) -> tuple[int | None, int | None] | None:
+    """The (lower, upper) bounds a decision puts on a total, of a street or an upper unit.
+
+    ``current`` is the total's current quotas and ``auto`` its proposal (None when
+    not known: a ``more_than_proposed`` decision then has no bounds yet). None,
+    with the reason appended to ``problems``, when the decision cannot be read.
+    """
     form, amount = decision.form, decision.amount
     if form in ("change", "keep_current"):
-        if kin.current is None:
+        if current is None:
             problems.append(
                 msg(
                     "model.decision_needs_current",
@@ -236,11 +254,11 @@ def _bounds(
                 )
             )
             return None
-        n = int(kin.current[index]) + amount
+        n = current + amount
     elif form == "more_than_proposed":
-        if auto_totals is None:
+        if auto is None:
             return None, None
-        n = int(auto_totals[kind][index]) + amount
+        n = auto + amount
     elif form == "at_least":
         return amount, None
     elif form == "at_most":

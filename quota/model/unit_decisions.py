@@ -20,7 +20,7 @@ from quota.config.decisions import Decision
 from quota.errors import InputError, Msg
 from quota.io.rows import normalize_street_name
 from quota.locale import kind_name, msg
-from quota.model.decisions import ORIGIN_ORDER, Target, resolve_kind
+from quota.model.decisions import ORIGIN_ORDER, Target, decision_bounds, resolve_kind
 from quota.model.hierarchy import Hierarchy, level_key
 from quota.model.levels import OPEN, Rows
 
@@ -101,44 +101,6 @@ def split_decisions(
     return on_streets, on_units
 
 
-def _unit_bounds(
-    decision: Decision,
-    kind: str,
-    current: int | None,
-    auto: int | None,
-    problems: list[str | Msg],
-) -> tuple[int | None, int | None] | None:
-    form, amount = decision.form, decision.amount
-    if form == "at_least":
-        return amount, None
-    if form == "at_most":
-        return None, amount
-    if form in ("change", "keep_current"):
-        if current is None:
-            problems.append(
-                msg(
-                    "model.decision_needs_current",
-                    street=decision.street,
-                    kind=kind_name(kind),
-                    column=f"current_{kind}",
-                )
-            )
-            return None
-        n = current + amount
-    elif form == "more_than_proposed":
-        if auto is None:
-            return None, None
-        n = auto + amount
-    else:
-        n = amount
-    if n < 0:
-        problems.append(
-            msg("model.decision_negative", street=decision.street, kind=kind_name(kind), n=n)
-        )
-        return None
-    return n, n
-
-
 def _unit_index(
     decision: Decision, hierarchy: Hierarchy, problems: list[str | Msg]
 ) -> tuple[int, int] | None:
@@ -216,7 +178,7 @@ def resolve_unit_targets(
     for (kind, level, index), (_n, decision) in sorted(chosen.items(), key=lambda c: c[1][0]):
         now = current[kind][level]
         before = auto[kind][level] if auto is not None else None
-        bounds = _unit_bounds(
+        bounds = decision_bounds(
             decision,
             kind,
             None if now is None else int(now[index]),

@@ -31,6 +31,7 @@ from quota.results.decisions import DecisionOutcome, decision_words, totals_of
 if TYPE_CHECKING:
     from quota._typing import IntArray
     from quota.model.decisions import Target
+    from quota.results.levels import UnitEffect
     from quota.results.result import Result
 
 #: columns the allocation table gains with decisions (last, in this order)
@@ -206,24 +207,27 @@ def build_decision_list(result: Result, lang: str = "zh") -> Table | None:
     )
 
 
+def unit_decision_place(result: Result, effect: UnitEffect, lang: str) -> str:
+    """Where a decision about an upper unit applies, in words: ``城区（区县）``."""
+    from quota.outputs.level_view import level_label
+
+    assert result.levels is not None
+    level = result.levels.upper[effect.target.level]
+    return phrase("decisions.unit", lang, unit=effect.target.unit, level=level_label(level, lang))
+
+
 def _unit_decision_rows(result: Result, lang: str) -> list[list[Cell]]:
     """Rows of the decisions about upper units (区县, ...): the unit and its level as the street."""
     levels = getattr(result, "levels", None)
     if levels is None:
         return []
-    from quota.outputs.level_view import level_label
-
     rows = []
     for effect in levels.effects:
         t = effect.target.target
-        level = levels.upper[effect.target.level]
         rows.append(
             [
                 Cell(str(t.number)),
-                Cell(
-                    phrase("decisions.unit", lang, unit=t.street, level=level_label(level, lang)),
-                    "text",
-                ),
+                Cell(unit_decision_place(result, effect, lang), "text"),
                 Cell(kind_label(t.kind, lang), "text"),
                 Cell(t.words().render(lang), "text"),
                 _text(t.decision.reason),

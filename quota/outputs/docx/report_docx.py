@@ -34,7 +34,13 @@ import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS, KindConfig
 from quota.locale import check_lang, column_labels, kind_label
-from quota.outputs.decisions import MINUS, count_moved, describe_payers, final_totals
+from quota.outputs.decisions import (
+    MINUS,
+    count_moved,
+    describe_payers,
+    final_totals,
+    unit_decision_place,
+)
 from quota.outputs.document import Cell, Table, phrase, sum_or_none, value_cell
 from quota.outputs.docx.content import (
     Attachment,
@@ -48,7 +54,7 @@ from quota.outputs.docx.content import (
     resolve_front_matter,
 )
 from quota.outputs.level_tables import build_level_tables, describe_level_summary
-from quota.outputs.level_view import build_level_view, level_label, level_plural
+from quota.outputs.level_view import build_level_view, level_plural
 from quota.outputs.report_tables import build_fairness_table, select_report_streets
 from quota.outputs.summary import (
     describe_base_rule,
@@ -61,6 +67,7 @@ from quota.outputs.text import format_quotas, format_share, format_signed
 from quota.results.promises import PROMISES
 
 if TYPE_CHECKING:
+    from quota.model.decisions import Target
     from quota.results.result import Result
 
 #: up to this many streets of a kind the attached table lists every street
@@ -346,6 +353,24 @@ def _results(
 # --------------------------------------------------------------------------
 
 
+def _decision_text(where: str, target: Target, auto: int, total: int, lang: str) -> str:
+    """One decision in words: where, kind, what, the proposal and the total, reason, source."""
+    text = phrase(
+        "docx.decisions.item",
+        lang,
+        street=where,
+        kind=kind_label(target.kind, lang),
+        decided=target.words().render(lang),
+        auto=auto,
+        total=total,
+    )
+    if target.decision.reason:
+        text += phrase("docx.decisions.reason", lang, reason=target.decision.reason)
+    if target.decision.source:
+        text += phrase("docx.decisions.source", lang, source=target.decision.source)
+    return text
+
+
 def _decisions(result: Result, lang: str, outline: Outline) -> list[Block]:
     outcome = result.decisions
     if outcome is None:
@@ -361,41 +386,15 @@ def _decisions(result: Result, lang: str, outline: Outline) -> list[Block]:
     blocks.append(Text(intro))
     for n, effect in enumerate(outcome.effects, start=1):
         t = effect.target
-        text = phrase(
-            "docx.decisions.item",
-            lang,
-            street=t.street,
-            kind=kind_label(t.kind, lang),
-            decided=t.words().render(lang),
-            auto=effect.auto_total,
-            total=effect.total,
-        )
-        if t.decision.reason:
-            text += phrase("docx.decisions.reason", lang, reason=t.decision.reason)
-        if t.decision.source:
-            text += phrase("docx.decisions.source", lang, source=t.decision.source)
+        text = _decision_text(t.street, t, effect.auto_total, effect.total, lang)
         if effect.payers:
             payers = describe_payers(result, t.kind, effect.payers, lang)
             text += phrase("docx.decisions.payers", lang, payers=payers)
         blocks.append(Text(item_number(n, lang) + text))
     for n, unit_effect in enumerate(units, start=len(outcome.effects) + 1):
+        place = unit_decision_place(result, unit_effect, lang)
         target = unit_effect.target.target
-        level = result.levels.upper[unit_effect.target.level] if result.levels else ""
-        text = phrase(
-            "docx.decisions.item",
-            lang,
-            street=phrase(
-                "decisions.unit", lang, unit=target.street, level=level_label(level, lang)
-            ),
-            kind=kind_label(target.kind, lang),
-            decided=target.words().render(lang),
-            auto=unit_effect.auto_total,
-            total=unit_effect.total,
-        )
-        if target.decision.reason:
-            text += phrase("docx.decisions.reason", lang, reason=target.decision.reason)
-        if target.decision.source:
-            text += phrase("docx.decisions.source", lang, source=target.decision.source)
+        text = _decision_text(place, target, unit_effect.auto_total, unit_effect.total, lang)
         blocks.append(Text(item_number(n, lang) + text))
     return blocks
 

@@ -36,6 +36,7 @@ from quota.locale import check_lang, kind_label, label
 from quota.outputs.level_view import (
     MAX_UNIT_SECTION_STREETS,
     MAX_UNIT_SECTIONS,
+    UNIT_COLUMNS,
     LevelView,
     describe_sources,
     level_label,
@@ -58,17 +59,9 @@ if TYPE_CHECKING:
 SHEET_NAME_MAX = 31
 #: characters a sheet name cannot hold
 _BAD_SHEET_CHARS = "[]:*?/\\"
-#: the columns of each kind on a summary sheet (keys of the unit frames)
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "allocated",
-    "lower",
-    "streets_total",
-    "reserve",
-    "base",
-    "current",
-    "change",
-    "onboard",
-)
+#: the columns of each kind on a summary sheet: a unit frame's but its bound and
+#: the number of streets
+SUMMARY_COLUMNS: tuple[str, ...] = tuple(c for c in UNIT_COLUMNS if c not in ("upper", "streets"))
 #: how summary columns are shown (others: plain counts)
 _STYLES: dict[str, str] = {"change": "signed"}
 #: what a protected sheet allows (no password): on the allocation sheet only the 决定 cells

@@ -28,6 +28,7 @@ from quota.outputs.document import Cell, Table, quota_cell, signed_cell
 from quota.outputs.level_view import (
     MAX_UNIT_SECTION_STREETS,
     MAX_UNIT_SECTIONS,
+    UNIT_COLUMNS,
     LevelView,
     describe_level_chain,
     describe_sources,
@@ -46,18 +47,8 @@ if TYPE_CHECKING:
     from quota.results.result import Result
 
 
-#: the columns of a level table, after the unit (and its parents)
-LEVEL_TABLE_COLUMNS: tuple[str, ...] = (
-    "allocated",
-    "lower",
-    "streets_total",
-    "reserve",
-    "base",
-    "current",
-    "change",
-    "onboard",
-    "streets",
-)
+#: the columns of a level table, after the unit (and its parents): a unit frame's but its bound
+LEVEL_TABLE_COLUMNS: tuple[str, ...] = tuple(c for c in UNIT_COLUMNS if c != "upper")
 
 
 @dataclass(frozen=True)

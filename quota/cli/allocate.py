@@ -54,6 +54,33 @@ def run(
     decisions_path: Path | None = None,
 ) -> None:
     """Solve each SCENARIO and write OUT/<name>/."""
+    from quota.outputs.charts.warm import warm_charts
+
+    # the charts' imports start now, in a process of their own, while the scenarios are read
+    with warm_charts(lang):
+        run_scenarios(
+            scenarios,
+            out_dir,
+            lang,
+            solver,
+            accept_time_limit,
+            accept_totals_mismatch,
+            fixes,
+            decisions_path,
+        )
+
+
+def run_scenarios(
+    scenarios: tuple[Path, ...],
+    out_dir: Path,
+    lang: str,
+    solver: str | None,
+    accept_time_limit: bool,
+    accept_totals_mismatch: bool,
+    fixes: tuple[str, ...],
+    decisions_path: Path | None,
+) -> None:
+    """``quota run``: read, solve and write each scenario; exit with the worst code."""
     from quota.config.scenario import load_scenario
 
     several = len(scenarios) > 1

@@ -54,6 +54,66 @@ def find_applicable_charts(table: pd.DataFrame) -> list[str]:
     return names
 
 
+class ChartPlan:
+    """The charts of a table: their files, the order they are drawn in, and :meth:`draw`.
+
+    The same arguments give the same plan in any process, so a task number
+    means the same chart in the caller, a helper and the warm process.
+    """
+
+    def __init__(
+        self,
+        table: pd.DataFrame,
+        folder: Path,
+        *,
+        lang: str,
+        levels: Mapping[str, pd.DataFrame] | None = None,
+    ) -> None:
+        target = Path(folder) / "charts"
+        target.mkdir(parents=True, exist_ok=True)
+        self.table = table
+        self.lang = lang
+        self.levels = dict(levels or {})
+        self.names = find_applicable_charts(table)
+        self.paths = [target / f"{name}.png" for name in self.names]
+        self.paths += [target / f"by_{level}.png" for level in self.levels]
+        every = [*self.names, *(f"by_{level}" for level in self.levels)]
+
+        def rank(i: int) -> tuple[int, int]:
+            """Longest first: the stacked bars, the charts by level, then :data:`DRAW_ORDER`."""
+            if every[i].startswith("by_"):
+                return (1, i)
+            position = DRAW_ORDER.index(every[i])
+            return (0 if position == 0 else 2, position)
+
+        self.order = sorted(range(len(every)), key=rank)
+        self._levels_at = {len(self.names) + j: item for j, item in enumerate(self.levels.items())}
+        # the language the charts can use, found once in each process that draws (it needs
+        # matplotlib's font list; a missing Chinese font warns where it is found)
+        self._found: list[str] = []
+
+    @property
+    def count(self) -> int:
+        """How many charts there are."""
+        return len(self.order)
+
+    def draw(self, task: int) -> None:
+        """Draw chart number ``task`` (in drawing order) and write its file."""
+        from quota.outputs import fonts
+        from quota.outputs.charts.files import draw_chart
+
+        if not self._found:
+            self._found.append(fonts.build_rc_params(self.lang)[0])
+        index = self.order[task]
+        if index in self._levels_at:
+            from quota.outputs.charts.files import draw_level_chart
+
+            level, frame = self._levels_at[index]
+            draw_level_chart(level, frame, self.paths[index], lang=self._found[0])
+        else:
+            draw_chart(self.names[index], self.table, self.paths[index], lang=self._found[0])
+
+
 class ChartJob:
     """The charts of a table being written (:func:`start_charts`); :meth:`wait` finishes them.
 
@@ -70,52 +130,33 @@ class ChartJob:
         parallel: bool,
         levels: Mapping[str, pd.DataFrame] | None = None,
     ) -> None:
-        target = Path(folder) / "charts"
-        target.mkdir(parents=True, exist_ok=True)
-        names = find_applicable_charts(table)
-        units = dict(levels or {})
-        self.paths = [target / f"{name}.png" for name in names]
-        self.paths += [target / f"by_{level}.png" for level in units]
-        every = [*names, *(f"by_{level}" for level in units)]
+        from quota.outputs.charts import warm
 
-        def rank(i: int) -> tuple[int, int]:
-            """Longest first: the stacked bars, the charts by level, then :data:`DRAW_ORDER`."""
-            if every[i].startswith("by_"):
-                return (1, i)
-            position = DRAW_ORDER.index(every[i])
-            return (0 if position == 0 else 2, position)
-
-        order = sorted(range(len(every)), key=rank)
-        levels_at = {len(names) + j: item for j, item in enumerate(units.items())}
-        # the language the charts can use, found once in each process that draws (it needs
-        # matplotlib's font list; a missing Chinese font warns where it is found)
-        found: list[str] = []
-
-        def draw(task: int) -> None:
-            from quota.outputs import fonts
-            from quota.outputs.charts.files import draw_chart
-
-            if not found:
-                found.append(fonts.build_rc_params(lang)[0])
-            index = order[task]
-            if index in levels_at:
-                from quota.outputs.charts.files import draw_level_chart
-
-                level, frame = levels_at[index]
-                draw_level_chart(level, frame, self.paths[index], lang=found[0])
-            else:
-                draw_chart(names[index], table, self.paths[index], lang=found[0])
-
-        self._tasks = SharedTasks(len(every), draw, helper=parallel)
+        self._plan = plan = ChartPlan(table, folder, lang=lang, levels=levels)
+        self.paths = plan.paths
+        self._warm = warm.current() if parallel and plan.count else None
+        job = {"table": table, "folder": str(folder), "lang": lang, "levels": plan.levels}
+        if self._warm is not None and not self._warm.send(job):
+            self._warm = None
+        count = 0 if self._warm is not None else plan.count  # the warm process has them
+        self._tasks = SharedTasks(count, plan.draw, helper=parallel)
 
     def __enter__(self) -> ChartJob:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._tasks.cancel()
+        if self._warm is not None:  # failed before wait: the warm process stops drawing
+            self._warm.stop()
 
     def wait(self) -> list[Path]:
         """Draw here the charts left, once; return every file, in :data:`CHART_NAMES` order."""
+        if self._warm is not None:
+            done = self._warm.collect()
+            self._warm = None
+            for task in range(self._plan.count):
+                if task not in done:
+                    self._plan.draw(task)
         self._tasks.finish()
         self._tasks = SharedTasks(0, lambda _: None)  # a second wait draws nothing again
         return list(self.paths)

@@ -183,7 +183,7 @@ class SharedTasks:
         self._queue = self._finished = -1
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` ends (Linux ``PR_SET_PDEATHSIG``).
 
     A parent killed outright (``kill -9``, a closed terminal) leaves no helper
@@ -212,7 +212,7 @@ def _serve(queue: int, report: int, run: Callable[[int], object], parent: int) -
         warned.append(message)
 
     try:
-        _die_with(parent)
+        die_with(parent)
         warnings.showwarning = record
         while os.getppid() == parent and (token := os.read(queue, 1)):
             run(token[0])

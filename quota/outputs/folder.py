@@ -605,8 +605,12 @@ def write_result(result: Result, folder: Path, *, lang: str = "zh") -> Path:
             from quota.outputs.docx.report_docx import write_report_docx
 
             files.append(write_report_docx(result, temp / "report.docx", lang=lang).name)
+            from quota.outputs.report import prepare_reports
+
+            # the reports are rendered while the charts are drawn; their PNGs go in after
+            reports = prepare_reports(result, temp, [p.stem for p in charts.paths], lang=lang)
             files += [p.relative_to(temp).as_posix() for p in charts.wait()]
-            files += write_extras(result, temp, lang=lang, charts=False)
+            files += [p.relative_to(temp).as_posix() for p in reports.finish()]
             book.finish()
             files.append("allocation.xlsx")
         manifest = build_manifest(result, sorted(files))

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -343,3 +343,58 @@ def write_reports(result: Result, folder: Path, *, lang: str = "zh") -> list[Pat
     md.write_text(render_markdown(context), encoding="utf-8", newline="\n")
     html.write_text(render_html(context), encoding="utf-8", newline="\n")
     return [*drawn, md, html]
+
+
+class PendingReports:
+    """``report.md`` and ``report.html`` rendered while the charts are still being drawn.
+
+    :func:`prepare_reports` renders both with a placeholder where each chart's
+    PNG goes, writes ``report.md`` (which links the charts) and, once the
+    charts are written, :meth:`finish` puts their PNGs in and writes
+    ``report.html``: the bytes of :func:`write_reports`, with the rendering
+    done while another process draws.
+    """
+
+    def __init__(self, folder: Path, md: Path, html: str, placeholders: Mapping[str, str]) -> None:
+        self._folder = folder
+        self._md = md
+        self._html = html
+        self._placeholders = dict(placeholders)
+
+    def finish(self) -> list[Path]:
+        """Write ``report.html`` with the charts now in ``folder/charts/``; both reports' paths."""
+        html = self._html
+        for name, placeholder in self._placeholders.items():
+            data = (self._folder / "charts" / f"{name}.png").read_bytes()
+            if html.count(placeholder) != 1:  # pragma: no cover - the template shows each once
+                raise RuntimeError(f"chart {name} placed {html.count(placeholder)} times")
+            html = html.replace(placeholder, encode_png(data))
+        path = self._folder / "report.html"
+        path.write_text(html, encoding="utf-8", newline="\n")
+        return [self._md, path]
+
+
+def prepare_reports(
+    result: Result, folder: Path, names: list[str], *, lang: str = "zh"
+) -> PendingReports:
+    """Render the reports before the charts ``names`` (file stems) are in ``folder/charts/``.
+
+    Writes ``report.md``; :meth:`PendingReports.finish` writes ``report.html``
+    once every chart of ``names`` is written. The files are those of
+    :func:`write_reports` when ``names`` are the charts it would embed.
+    """
+    import uuid
+
+    code = check_lang(lang)
+    folder = Path(folder)
+    token = uuid.uuid4().hex  # never in a user's text: each placeholder is found once
+    placeholders = {name: f"quota-chart-{token}-{name}" for name in names}
+    context = build_report_context(result, code, {name: b"" for name in names})
+    charts = [
+        Chart(title=c.title, file=c.file, data_uri=placeholders[Path(c.file).stem])
+        for c in context.charts
+    ]
+    context = replace(context, charts=charts)
+    md = folder / "report.md"
+    md.write_text(render_markdown(context), encoding="utf-8", newline="\n")
+    return PendingReports(folder, md, render_html(context), placeholders)

@@ -485,7 +485,10 @@ def allocate_levels(prepared: Prepared, solver: str | None, timings: dict[str, f
     solutions = {kind: k.solution for kind, k in kinds.items()}
     promises = check_promises(inputs, solutions)
     streets = prepared.table.streets
-    levels = build_levels_outcome(prepared.scenario, setup.hierarchy, kinds, streets, effects)
+    own = setup.unit_data.frame(setup.hierarchy) if setup.unit_data is not None else None
+    levels = build_levels_outcome(
+        prepared.scenario, setup.hierarchy, kinds, streets, effects, own_figures=own
+    )
     check_levels(kinds, setup.hierarchy, prepared.scenario, levels, unit_targets)
     result = build_result(
         prepared, solutions, promises, outcome, timings, inputs=inputs, levels=levels

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from quota.config.level_rules import is_one_source
 from quota.config.places import Where, format_key_path, where_text
 from quota.config.reading import describe_reason, read_located, show_path
 from quota.errors import InputError, Msg
@@ -70,14 +71,39 @@ def _absolute(folder: Path, text: str, where: Where, path: tuple[str, ...]) -> s
 
 
 def _resolve_data(raw: dict[str, Any], folder: Path, where: Where | None = None) -> dict[str, Any]:
-    """Make the ``data`` path of one file absolute, relative to that file's folder."""
+    """Make the ``data`` and ``unit_data`` paths of one file absolute, relative to its folder."""
     where = where or Where("scenario", 1, 1)
     data = raw.get("data")
     if isinstance(data, str):
-        return {**raw, "data": _absolute(folder, data, where, ("data",))}
-    if isinstance(data, dict) and isinstance(data.get("path"), str):
+        raw = {**raw, "data": _absolute(folder, data, where, ("data",))}
+    elif isinstance(data, dict) and isinstance(data.get("path"), str):
         path = _absolute(folder, data["path"], where, ("data", "path"))
-        return {**raw, "data": {**data, "path": path}}
+        raw = {**raw, "data": {**data, "path": path}}
+    return _resolve_unit_data(raw, folder, where)
+
+
+def _resolve_source(value: Any, folder: Path, where: Where, path: tuple[str, ...]) -> Any:
+    """One table's path made absolute (a path, or ``{path, sheet}``); anything else as it is."""
+    if isinstance(value, str):
+        return _absolute(folder, value, where, path)
+    if isinstance(value, dict) and isinstance(value.get("path"), str):
+        return {**value, "path": _absolute(folder, value["path"], where, (*path, "path"))}
+    return value
+
+
+def _resolve_unit_data(raw: dict[str, Any], folder: Path, where: Where) -> dict[str, Any]:
+    """The ``unit_data`` tables' paths, like ``data``'s: relative to the file that states them."""
+    value = raw.get("unit_data")
+    if value is None:
+        return raw
+    if is_one_source(value):
+        return {**raw, "unit_data": _resolve_source(value, folder, where, ("unit_data",))}
+    if isinstance(value, dict):
+        resolved = {
+            level: _resolve_source(source, folder, where, ("unit_data", str(level)))
+            for level, source in value.items()
+        }
+        return {**raw, "unit_data": resolved}
     return raw
 
 

@@ -9,6 +9,7 @@ by :mod:`quota.config.schema`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -93,6 +94,46 @@ class UnitKindConfig(Strict):
                 at="ceiling",
             )
         return self
+
+
+#: the keys of one table in ``unit_data:`` (a data source: a path and, for XLSX, a sheet)
+_SOURCE_KEYS = frozenset({"path", "sheet"})
+
+
+def is_one_source(value: Any) -> bool:
+    """Whether a ``unit_data:`` value is one table (a path or ``{path, sheet}``), not per level."""
+    return isinstance(value, str) or (
+        isinstance(value, dict) and bool(value) and set(value) <= _SOURCE_KEYS
+    )
+
+
+def spread_unit_data(data: Any) -> Any:
+    """``unit_data: districts.csv`` -> ``unit_data: {district: districts.csv}``.
+
+    One table (a path, or ``{path, sheet}``) is the table of the level just
+    above the streets; a mapping of levels to tables names each table's level.
+    ``unit_data`` needs ``levels`` (checked here, before the path's form is).
+    """
+    if not isinstance(data, dict) or data.get("unit_data") is None:
+        return data
+    levels = data.get("levels")
+    if not isinstance(levels, list) or len(levels) < 2:
+        raise fail(msg("config.levels.unit_data_need_levels"), at="unit_data")
+    value = data["unit_data"]
+    if is_one_source(value) and isinstance(levels[-2], str):
+        return {**data, "unit_data": {levels[-2]: value}}
+    return data
+
+
+def check_unit_data_levels(unit_data: dict[str, Any], levels: Sequence[str] | None) -> None:
+    """Every level of ``unit_data`` is an upper level of ``levels``."""
+    upper = list(levels or [])[:-1]
+    for level in unit_data:
+        if level not in upper:
+            raise fail(
+                msg("config.levels.unit_data_level", level=str(level)[:40], levels=upper),
+                at="unit_data",
+            )
 
 
 def check_levels(value: list[str] | None) -> list[str] | None:

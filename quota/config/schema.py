@@ -25,9 +25,11 @@ from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    SerializerFunctionWrapHandler,
     StrictBool,
     Tag,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -91,7 +93,10 @@ from quota.config.level_rules import (  # noqa: F401  (re-exported)
     UnitKey,
     UnitKindConfig,
     check_levels,
+    check_unit_data_levels,
+    is_one_source,
     split_pool_sources,
+    spread_unit_data,
 )
 from quota.errors import Msg
 from quota.locale import msg
@@ -413,6 +418,17 @@ class DataSource(Strict):
     sheet: ColumnName | Annotated[int, Field(strict=True, ge=0, le=10_000)] | None = None
 
 
+def _source_path(value: Any) -> Any:
+    """A data source written as its path alone: ``districts.csv`` -> ``{path: districts.csv}``."""
+    return {"path": value} if isinstance(value, str) else value
+
+
+#: a table of the street table's kind: a path, or a path and a sheet
+Source = Annotated[DataSource, BeforeValidator(_source_path)]
+#: a level's name as a key of ``unit_data:`` (checked against ``levels:``)
+LevelKey = Annotated[str, Field(strict=True, min_length=1, max_length=MAX_KEY_NAME)]
+
+
 def _kind_name(kind: str) -> str:
     if len(kind) > MAX_KEY_NAME:
         raise fail(
@@ -486,10 +502,16 @@ class Scenario(Strict):
     #: per-unit rules by kind: key a unit's name (or ``level:name``), or a level's name
     #: for every unit of that level (see :class:`UnitKindConfig`)
     units: dict[UnitKey, dict[KindName, UnitKindConfig]] = Field(default_factory=dict)
+    #: per upper level, a table of its units' own figures (indicators, current quotas, staff
+    #: on board) in place of the sums over their streets; written as one table
+    #: (``districts.csv``, ``{path, sheet}``: the level just above the streets) or per
+    #: level (``{district: districts.csv, city: cities.xlsx}``)
+    unit_data: dict[LevelKey, Source] = Field(default_factory=dict)
     #: the file the scenario was loaded from (set by the loader)
     source: str | None = None
 
     _w = field_validator("weights", mode="before")(_coerce_weights)
+    _u = model_validator(mode="before")(spread_unit_data)
 
     @field_validator("data", mode="before")
     @classmethod
@@ -535,7 +557,16 @@ class Scenario(Strict):
                         msg("config.levels.unit_kind", unit=key, kind=kind, kinds=list(self.kinds)),
                         at="units",
                     )
+        check_unit_data_levels(self.unit_data, self.levels)
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # a scenario without unit_data dumps as it did before the key existed (manifest.json)
+        data = handler(self)
+        if not self.unit_data and isinstance(data, dict):
+            data.pop("unit_data", None)
+        return data
 
     @property
     def level_names(self) -> tuple[str, ...]:

@@ -21,10 +21,14 @@ copes with what they contain, in this order, one module a step:
   scenario uses.
 - :mod:`quota.io.decisions`: the committee's numbers read back from the 决定
   column of a review workbook (``quota run --decisions``).
+- :mod:`quota.io.unit_table`: a table of an upper level's own figures
+  (``unit_data:``), one row per unit named in the level's column, read with the
+  same files, headers and cells steps.
 
 Imports inside the package point one way: ``cells`` imports none of the others,
 ``formulas`` and ``headers`` import ``cells``, ``files`` imports those three,
 ``rows`` imports ``cells``, ``headers`` and ``files``, ``table`` imports them
-all, and ``decisions`` imports ``cells``, ``files`` and ``rows``. Nothing here
+all, ``decisions`` imports ``cells``, ``files`` and ``rows``, and ``unit_table``
+imports ``cells``, ``files``, ``headers`` and ``rows``. Nothing here
 imports from further up the pipeline.
 """

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from quota.config.columns import (
     ALIAS_LOOKUP,
+    aliases_of,
     canonical_column,
     kind_role_column,
     normalize_header,
@@ -94,12 +95,14 @@ def _is_group_row(row: Sequence[str], left: int) -> bool:
     return len(cells) >= 2 or cells[0] > left
 
 
-def _is_column_row(group: Sequence[str], row: Sequence[str], street_pos: int) -> bool:
+def _is_column_row(
+    group: Sequence[str], row: Sequence[str], street_pos: int, key: str = "street"
+) -> bool:
     cells = non_empty(row)
     if not cells or any(is_numeric_text(row[i]) or is_note_text(row[i]) for i in cells):
         return False
     label = row[street_pos] if street_pos < len(row) else ""
-    if label.strip() and canonical_column(label) != "street":
+    if label.strip() and canonical_column(label) != key:
         return False
     if is_units_row(row, street_pos):
         return False
@@ -173,14 +176,16 @@ def _kind_role_name(group: str, column: str) -> str | None:
     return None
 
 
-def _street_header_row(rows: list[tuple[int, list[str]]], where: str | Msg) -> int:
-    """Index into ``rows`` of the first row with a street column; refuse a table without one."""
+def _street_header_row(
+    rows: list[tuple[int, list[str]]], where: str | Msg, key: str = "street"
+) -> int:
+    """Index into ``rows`` of the first row with a ``key`` column; refuse a table without one."""
     scan = rows[:HEADER_SCAN_ROWS]
     found = next(
         (
             k
             for k, (_, row) in enumerate(scan)
-            if any(canonical_column(cell) == "street" for cell in row if cell.strip())
+            if any(canonical_column(cell) == key for cell in row if cell.strip())
         ),
         None,
     )
@@ -190,6 +195,17 @@ def _street_header_row(rows: list[tuple[int, list[str]]], where: str | Msg) -> i
             if len(scan) > 1
             else msg("io.row", row=rows[0][0])
         )
+        if key != "street":
+            looked = (key, *aliases_of(key)[:6])
+            raise InputError(
+                msg(
+                    "io.no_unit_column",
+                    where=where,
+                    shown=shown,
+                    looked=looked,
+                    level=f"level.{key}",
+                )
+            )
         raise InputError(msg("io.no_street_column", where=where, shown=shown))
     return found
 
@@ -224,13 +240,19 @@ def _stated_units(
     return units, (unit_line, tuple(listed))
 
 
-def find_header(rows: list[tuple[int, list[str]]], where: str | Msg) -> HeaderLayout:
-    """Find the header rows (one, or two merged) above the table's body."""
-    found = _street_header_row(rows, where)
+def find_header(
+    rows: list[tuple[int, list[str]]], where: str | Msg, key: str = "street"
+) -> HeaderLayout:
+    """Find the header rows (one, or two merged) above the table's body.
+
+    ``key``: the canonical column that marks the header row (``street``; a
+    level's name, ``district``, for a table of a level's own figures).
+    """
+    found = _street_header_row(rows, where, key)
     line, row = rows[found]
     width = max(len(r) for _, r in rows)
     street_pos = next(
-        i for i, cell in enumerate(row) if cell.strip() and canonical_column(cell) == "street"
+        i for i, cell in enumerate(row) if cell.strip() and canonical_column(cell) == key
     )
     left = min(non_empty(row))
     group_at: int | None = None
@@ -239,7 +261,7 @@ def find_header(rows: list[tuple[int, list[str]]], where: str | Msg) -> HeaderLa
     elif (
         found + 1 < len(rows)
         and rows[found + 1][0] == line + 1
-        and _is_column_row(row, rows[found + 1][1], street_pos)
+        and _is_column_row(row, rows[found + 1][1], street_pos, key)
     ):
         group_at = found
     if group_at is None:

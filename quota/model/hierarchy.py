@@ -25,8 +25,9 @@ a level's name (every unit of that level).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,9 @@ from quota.io.cells import format_number
 from quota.io.table import StreetTable
 from quota.locale import kind_name, msg
 from quota.methods.scores import apply_transform
+
+if TYPE_CHECKING:  # the own figures' module builds on this one
+    from quota.model.unit_data import UnitData
 
 #: rows named in a message about cells, at most
 MAX_ROWS_NAMED = 5
@@ -267,6 +271,7 @@ class SplitScores:
 
     score: FloatArray
     notices: tuple[Msg, ...] = ()
+    unit_data: UnitData | None = None
 
 
 def compute_split_scores(
@@ -493,6 +498,20 @@ def merge_bound(
 # --------------------------------------------------------------------------
 
 
+def _own_values(
+    children: FloatArray, indicators: Sequence[str], own: Mapping[str, FloatArray] | None
+) -> FloatArray:
+    """The units' indicator values with their own in place of the sums, where they have one."""
+    if not own:
+        return children
+    out = children.copy()
+    for i, name in enumerate(indicators):
+        mine = own.get(name)
+        if mine is not None:
+            out[:, i] = np.where(np.isnan(mine), out[:, i], mine)
+    return out
+
+
 def compute_all_split_scores(
     kind: str,
     hierarchy: Hierarchy,
@@ -500,11 +519,13 @@ def compute_all_split_scores(
     weights: FloatArray,
     transforms: Sequence[str],
     indicators: Sequence[str],
+    own: Mapping[int, Mapping[str, FloatArray]] | None = None,
 ) -> tuple[tuple[FloatArray, ...], list[Msg]]:
     """Each split's children's shares within their holders, and notices of indicators that are 0.
 
     ``values``: the streets' indicator values (one column per indicator); a
-    unit's values are the sums over its streets.
+    unit's values are the sums over its streets, or its own where ``own``
+    (upper level -> indicator -> per unit, NaN: none; ``unit_data:``) has one.
     """
     n = values.shape[0]
     scores: list[FloatArray] = []
@@ -522,6 +543,7 @@ def compute_all_split_scores(
                 if values.shape[1]
                 else np.zeros((count, 0))
             )
+            children = _own_values(children, indicators, (own or {}).get(split))
         else:
             children = values
         holder = hierarchy.holder_of(split, n)
@@ -557,7 +579,10 @@ class LevelsSetup:
     decisions : tuple of Decision
         Every decision of the run, as given.
     notices : tuple of Msg
-        Holders in which an indicator is 0 for every child.
+        Holders in which an indicator is 0 for every child; the units' own
+        figures used (``unit_data:``).
+    unit_data : UnitData or None
+        The units' own figures (:mod:`quota.model.unit_data`), when the scenario gives any.
     """
 
     hierarchy: Hierarchy
@@ -566,3 +591,4 @@ class LevelsSetup:
     unit_decisions: tuple = ()
     decisions: tuple = ()
     notices: tuple[Msg, ...] = ()
+    unit_data: UnitData | None = None

@@ -32,6 +32,7 @@ from quota.model.hierarchy import (
     resolve_unit_settings,
 )
 from quota.model.inputs import KindRoles
+from quota.model.unit_data import UnitData, read_unit_data
 from quota.model.unit_decisions import split_decisions
 
 
@@ -43,6 +44,8 @@ class LevelsRead:
     rules: dict[str, UnitRules]
     street_decisions: list[Decision]
     unit_decisions: list[Decision]
+    unit_data: UnitData | None = None
+    notices: tuple[Msg, ...] = ()
 
 
 def read_levels(
@@ -56,7 +59,8 @@ def read_levels(
         A level's column missing or incomplete, a unit under two parents, a
         ``units:`` key naming nothing, a change cap set by a unit for a kind
         without current quotas, ``street_share_min`` (not defined over levels),
-        a decision about a level the scenario does not have.
+        a decision about a level the scenario does not have, a table of
+        ``unit_data:`` that cannot be read or names what the scenario does not have.
     """
     if scenario.constraints.street_share_min is not None:
         raise InputError(msg("model.levels.no_street_share"))
@@ -69,7 +73,8 @@ def read_levels(
     if problems:
         raise InputError(problems)
     on_streets, on_units = split_decisions(scenario.decisions, hierarchy, table.streets)
-    return LevelsRead(hierarchy, rules, on_streets, on_units)
+    unit_data, notices = read_unit_data(scenario, table, hierarchy, roles)
+    return LevelsRead(hierarchy, rules, on_streets, on_units, unit_data, tuple(notices))
 
 
 def unit_bounds(
@@ -108,12 +113,16 @@ def build_levels_setup(
 ) -> LevelsSetup:
     """Every split's scores by the scenario's one rule; the setup a levels run needs."""
     scores: dict[str, tuple[FloatArray, ...]] = {}
-    notices: list[Msg] = []
+    notices: list[Msg] = list(read.notices)
+    own = read.unit_data
+    indicators = {level: own.indicators(level) for level in own.values} if own else None
     for kind, cfg in scenario.kinds.items():
         names, values, w, how = _kind_values(
             cfg, table, weights[kind], transforms.get(kind, {}), workloads.get(kind)
         )
-        scores[kind], found = compute_all_split_scores(kind, read.hierarchy, values, w, how, names)
+        scores[kind], found = compute_all_split_scores(
+            kind, read.hierarchy, values, w, how, names, indicators
+        )
         notices += found
     return LevelsSetup(
         hierarchy=read.hierarchy,
@@ -122,6 +131,7 @@ def build_levels_setup(
         unit_decisions=tuple(read.unit_decisions),
         decisions=decisions,
         notices=tuple(notices),
+        unit_data=read.unit_data,
     )
 
 

@@ -5,7 +5,8 @@ last always ``street``) carries :attr:`Result.levels
 <quota.results.result.Result.levels>`: the names of the levels and the table
 of ``levels.csv`` (``level, unit, kind, allocated, streets_total, reserve``).
 :func:`build_level_view` joins that table with the allocation table's sums
-over each unit's streets (base, current, staff on board, number of streets)
+over each unit's streets (base, current, staff on board, number of streets;
+a unit's own current quotas and staff on board where ``unit_data:`` gives them)
 and with the pool's named sources, and checks, before anything is written,
 that every figure the outputs print reconciles:
 
@@ -243,8 +244,38 @@ def _whole(values: pd.Series) -> list[int | None]:
     return [None if pd.isna(v) else int(round(float(v))) for v in values]
 
 
+def _own_staff(frame: pd.DataFrame, own: pd.DataFrame | None, level: str) -> pd.DataFrame:
+    """The unit frame with the units' own current quotas and staff on board (``unit_data:``).
+
+    ``own``: the outcome's ``own_figures``; a unit without one keeps the sum
+    over its streets; ``change`` follows the current quotas shown.
+    """
+    if own is None or own.empty:
+        return frame
+    mine = own.loc[(own["level"].astype(str) == level) & own["role"].isin(["current", "onboard"])]
+    if mine.empty:
+        return frame
+    out = frame.copy()
+    keys = list(zip(out["unit"].astype(str), out["kind"].astype(str), strict=True))
+    for role in ("current", "onboard"):
+        rows = mine.loc[mine["role"] == role]
+        given = {
+            (str(u), str(k)): int(round(float(v)))
+            for u, k, v in zip(rows["unit"], rows["kind"], rows["value"], strict=True)
+        }
+        if given:
+            values = [given.get(key, v) for key, v in zip(keys, out[role], strict=True)]
+            out[role] = pd.array([None if pd.isna(v) else int(v) for v in values], dtype="Int64")
+    out["change"] = pd.array(out["streets_total"].to_numpy(), dtype="Int64") - out["current"]
+    return out
+
+
 def build_unit_frame(
-    table: pd.DataFrame, levels_table: pd.DataFrame, names: tuple[str, ...], level: str
+    table: pd.DataFrame,
+    levels_table: pd.DataFrame,
+    names: tuple[str, ...],
+    level: str,
+    own: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per unit of ``level`` and kind, checked against the streets (see module doc).
 
@@ -258,6 +289,9 @@ def build_unit_frame(
         Level names, top first.
     level : str
         One upper level.
+    own : DataFrame, optional
+        The units' own figures (``LevelsOutcome.own_figures``): a unit's own
+        current quotas and staff on board are shown in place of its streets' sums.
 
     Returns
     -------
@@ -303,7 +337,7 @@ def build_unit_frame(
         "change",
         pd.array(streets_total, dtype="Int64") - frame["current"],
     )
-    return frame.reset_index(drop=True)
+    return _own_staff(frame, own, level).reset_index(drop=True)
 
 
 def _check_nesting(
@@ -424,8 +458,9 @@ def _build_view(result: Any, levels: Any) -> LevelView:
     names = tuple(str(n) for n in levels.names)
     table = result.table
     needs = getattr(levels, "needs", None)
+    own = getattr(levels, "own_figures", None)
     units = {
-        level: _add_needs(build_unit_frame(table, levels.table, names, level), needs, level)
+        level: _add_needs(build_unit_frame(table, levels.table, names, level, own), needs, level)
         for level in names[:-1]
     }
     _check_nesting(table, units, names)

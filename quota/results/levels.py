@@ -45,6 +45,12 @@ whose outputs stay as they were):
     ``pool_sources``: kind -> named source -> quotas (kinds whose pool was given
     as named sources; also :attr:`Result.pool_sources <quota.results.result.Result.pool_sources>`).
 
+    ``own_figures``: the units' own figures used in place of the sums over
+    their streets (``unit_data:``), one row per unit and figure: ``level, unit,
+    column`` (the street table's canonical column), ``kind, role``
+    (``indicator`` with kind ``""``, or a kind's ``current`` or ``onboard``),
+    ``value``; empty without ``unit_data``.
+
     ``decisions``: the decisions about upper units: ``number, level, unit,
     kind, decided, auto_total, total, cost`` (``decided`` in English words;
     ``cost``: the objective's increase with that decision alone).
@@ -66,6 +72,7 @@ from quota.errors import Msg, SolverError
 from quota.locale import kind_name, msg
 from quota.model.hierarchy import Hierarchy, group_sum, plural_key
 from quota.model.levels import OPEN
+from quota.model.unit_data import OWN_COLUMNS
 from quota.model.unit_decisions import UnitTarget
 from quota.solve.levels import KindLevels, whole_split
 
@@ -102,6 +109,10 @@ class LevelsOutcome:
     )
     #: the decisions about units with their decision (reason, source, origin), in order
     effects: tuple[UnitEffect, ...] = ()
+    #: the units' own figures used in place of their streets' sums (``unit_data:``)
+    own_figures: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(OWN_COLUMNS))
+    )
 
     @property
     def upper(self) -> tuple[str, ...]:
@@ -189,6 +200,7 @@ def build_levels_outcome(
     kinds: Mapping[str, KindLevels],
     streets: Sequence[str],
     effects: Sequence[UnitEffect] = (),
+    own_figures: pd.DataFrame | None = None,
 ) -> LevelsOutcome:
     """The levels of a solved run, as :class:`LevelsOutcome` (not yet checked)."""
     n = len(streets)
@@ -229,6 +241,9 @@ def build_levels_outcome(
         pool_sources=pool_sources_of(scenario),
         decisions=_decision_frame(hierarchy, effects),
         effects=tuple(effects),
+        own_figures=(
+            own_figures if own_figures is not None else pd.DataFrame(columns=list(OWN_COLUMNS))
+        ),
     )
 
 
@@ -334,6 +349,9 @@ def _check_units(
             _fail(problems, levels.kind, where, msg("results.levels.check.streets_total"))
         if (levels.splits[level + 1].kept < 0).any():
             _fail(problems, levels.kind, where, msg("results.levels.check.kept_negative"))
+        own = levels.own_onboard[level] if level < len(levels.own_onboard) else None
+        if own is not None and (allocated < own).any():
+            _fail(problems, levels.kind, where, msg("results.levels.check.own_onboard"))
 
 
 def check_levels(

@@ -152,6 +152,9 @@ class KindLevels:
     inputs: KindInputs
     solution: KindSolution
     shares: tuple[FloatArray, ...] = field(default_factory=tuple)
+    #: per upper level, each unit's own staff on board under no dismissal (-1: none; None:
+    #: the level has none), from ``unit_data:``
+    own_onboard: tuple[IntArray | None, ...] = ()
 
     def allocated(self, level: int) -> IntArray:
         """Each unit's allocation at upper level ``level`` (see :attr:`allocations`)."""
@@ -169,6 +172,17 @@ def _members(holder: IntArray, holders: int) -> list[IntArray]:
     ends = np.cumsum(np.bincount(holder, minlength=holders))
     starts = ends - np.bincount(holder, minlength=holders)
     return [order[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+def own_onboard(setup: LevelsSetup, kin: KindInputs, level: int) -> IntArray | None:
+    """A level's units' own staff on board of a kind under no dismissal (-1: none), or None.
+
+    ``unit_data:``: a unit's least total in the split above is then at least
+    its own staff on board, not only what its streets need.
+    """
+    if setup.unit_data is None or not kin.no_dismissal:
+        return None
+    return setup.unit_data.staff(level, kin.problem.kind, "onboard")
 
 
 def derive_rows(
@@ -189,6 +203,10 @@ def derive_rows(
     for level in range(levels - 1, -1, -1):
         holder = h.holder_of(level + 1, n)
         derived = derive_needs(rows[0], holder, len(h.units[level]), shares[level])
+        own = own_onboard(setup, kin, level)
+        if own is not None:
+            raised = np.maximum(derived.rows.total_lower, own)
+            derived = replace(derived, rows=replace(derived.rows, total_lower=raised))
         mine = [u for u in unit_targets if u.level == level and u.kind == kind]
         problems += check_unit_targets(derived.rows, mine, h.upper[level])
         rows.insert(0, apply_unit_targets(derived.rows, mine))
@@ -504,6 +522,7 @@ def solve_kind_levels(
         inputs=inputs,
         solution=solution,
         shares=tuple(shares),
+        own_onboard=tuple(own_onboard(setup, kin, level) for level in range(len(h.upper))),
     )
 
 

@@ -224,6 +224,6 @@ def test_a_flood_of_problems_is_cut_short(tmp_path: Path) -> None:
     assert problems[0] == (
         "small.yaml, line 24: unknown key 'key0'; the keys allowed here are: constraints, data,"
         " decisions, document, kinds, levels, method, name, objective, plan, sensitivity, solver,"
-        " title, units, weights"
+        " title, unit_data, units, weights"
     )
     assert problems[-1] == "... and 480 more problems; fix these first"

@@ -11,7 +11,7 @@ import quota.io
 
 IO = Path(quota.io.__file__).parent
 #: each module may import only the modules before it
-ORDER = ["cells", "formulas", "headers", "files", "rows", "table", "decisions"]
+ORDER = ["cells", "formulas", "headers", "files", "rows", "table", "decisions", "unit_table"]
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 

@@ -351,4 +351,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{folder}：该文件夹已存在且不为空；请选择一个新文件夹",
         "{folder}: exists and is not empty; choose a new folder",
     ),
+    # ---- a level's own figures (unit_data) ----------------------------------------
+    "io.no_unit_column": (
+        "{where}：没有{level:label}列（在{shown}中查找过 {looked} 等表头）；"
+        "请将{level:label}名称所在列的表头写为“{level:label}”",
+        "{where}: no {level:label} column (looked for a header such as {looked} in {shown});"
+        " name the column of the {level:label} names {level:label}",
+    ),
+    "io.unit_name_empty": (
+        "该行填有数据，但未写单位名称",
+        "the row has figures but no unit's name",
+    ),
 }

@@ -259,4 +259,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit}{kind:kind}核定{total}名（测算方案{auto}名）",
         "{unit} {kind:kind} {total} (proposal {auto})",
     ),
+    # --- a level's own figures (unit_data:) ----------------------------------------------
+    "config.levels.unit_data_need_levels": (
+        "unit_data（上级单位本级数据表）须与 levels 同用，如 levels: [district, street]",
+        "unit_data (tables of upper units' own figures) goes with levels,"
+        " e.g. levels: [district, street]",
+    ),
+    "config.levels.unit_data_level": (
+        "unit_data.{level}：{level!r} 不是方案 levels 中街道以上的一级（{levels}）",
+        "unit_data.{level}: {level!r} is not one of the scenario's levels above the streets"
+        " ({levels})",
+    ),
+    "model.unit_data.unknown": (
+        "{where}：没有名为“{name}”的{level:label}（街道数据表中的{level:label}为 {known}）{hint}",
+        "{where}: no {level:label} is named {name!r} (the street table's are {known}){hint}",
+    ),
+    "model.unit_data.twice": (
+        "{where}：{level:label}“{name}”重复出现（首次出现在第{first}行）；每个{level:label}只能列一次",
+        "{where}: {level:label} {name!r} appears again (first in row {first});"
+        " list each {level:label} once",
+    ),
+    "model.unit_data.column_unknown": (
+        "{where}：列“{header}”不是可用的本级数据；可用的列为{expected}"
+        "（指标，以及各类别的现有编制、在编人数，与街道数据表同名）{hint}",
+        "{where}: column {header!r} is not a figure a unit may carry; the columns it may have"
+        " are {expected} (indicators, and each kind's current quotas and staff on board, named"
+        " as in the street table){hint}",
+    ),
+    "model.unit_data.column_base": (
+        "{where}：列“{header}”用于计算基础编制；{level:label}的基础编制是所辖街道基础编制之和"
+        "（按各街道的机构、单位等情况核定），不能在本级数据表中另填；请删去这一列",
+        "{where}: column {header!r} sets base quotas; a {level:label}'s base quotas are the sum"
+        " of its streets' (set by rule from each street's structure) and cannot be given in a"
+        " table of its own figures; remove the column",
+    ),
+    "model.unit_data.none_expected": (
+        "无（方案未用到可替换的列）",
+        "none (the scenario uses no column a unit may replace)",
+    ),
+    "model.unit_data.used": (
+        "{place}：{units}的“{header}”取本表数值，替代所辖街道之和；其余{plural:label}仍取所辖街道之和",
+        "{place}: {header!r} of {units} taken from this table in place of the sums over their"
+        " streets; the other {plural:label} keep the sums",
+    ),
+    "model.unit_data.used_onboard": (
+        "{place}：{units}的“{header}”取本表数值；不裁减在编人员，这些{level:label}分得的"
+        "{kind:kind}不少于本表的在编人数（其余{plural:label}按所辖街道所需计算）",
+        "{place}: {header!r} of {units} taken from this table; with no dismissal, each such"
+        " {level:label} gets at least that many {kind:kind} quotas (the other {plural:label}"
+        " as their streets need)",
+    ),
+    "model.unit_data.more": ("等{count}个", " and {count} more"),
+    "model.unit_data.empty": (
+        "{place}：本级数据表没有任何数值，各{level:label}均取所辖街道之和",
+        "{place}: the table gives no figure; every {level:label} keeps the sums over its streets",
+    ),
+    "results.levels.check.own_onboard": (
+        "有单位的分配编制低于本级数据表中的在编人数",
+        "a unit's allocation is below its own staff on board (unit_data)",
+    ),
 }

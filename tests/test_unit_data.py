@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -129,6 +130,15 @@ def test_the_bundled_example_runs_and_says_what_it_replaced(tmp_path: Path) -> N
     assert "districts.csv" in result.output and "郊区" in result.output
     report = (out / "yangquan-unit-data" / "report.md").read_text(encoding="utf-8")
     assert "附：数据说明" in report and "districts.csv" in report
+    # the notes under the level tables name the unit whose current quotas are its own
+    own_note = "郊区的现有编制、实有人数中，区县数据表给出的取该表数值"
+    assert own_note in report
+    book = openpyxl.load_workbook(out / "yangquan-unit-data" / "allocation.xlsx", read_only=True)
+    notes = [str(c) for row in book["全市汇总"].iter_rows(values_only=True) for c in row if c]
+    assert any(own_note in n for n in notes)
+    plain = out / "plain"
+    runner.invoke(cli, ["run", str(REPO / "scenarios/yangquan-levels.yaml"), "--out", str(plain)])
+    assert "区县数据表给出" not in (plain / "yangquan-levels" / "report.md").read_text("utf-8")
     again = quota.allocate(REPO / "scenarios/yangquan-unit-data.yaml")
     check_reconciles(again)
     units = units_of(again)

@@ -38,6 +38,7 @@ from quota.outputs.level_view import (
     MAX_UNIT_SECTIONS,
     UNIT_COLUMNS,
     LevelView,
+    describe_own_staff,
     describe_sources,
     level_label,
     level_plural,
@@ -192,6 +193,7 @@ def build_summary_notes(
     code = check_lang(lang)
     lines = [label("xlsx.notes", code)]
     lines.append(label("levels.note.rule", code))
+    lines += describe_own_staff(result, code)
     if "lower" in shown_columns(frame := view.units[level], SUMMARY_COLUMNS):
         lines.append(label("levels.note.lower", code))
     whole = level_whole(view.names[0], code)

@@ -31,6 +31,7 @@ from quota.outputs.level_view import (
     UNIT_COLUMNS,
     LevelView,
     describe_level_chain,
+    describe_own_staff,
     describe_sources,
     level_label,
     level_plural,
@@ -306,6 +307,7 @@ def build_level_sections(result: Result, view: LevelView, lang: str = "zh") -> L
         heading=label("levels.h.summary", code).format(whole=level_whole(view.names[0], code)),
         rules=[
             label("levels.note.rule", code),
+            *describe_own_staff(result, code),
             *(
                 [label("levels.note.lower", code)]
                 if "lower" in shown_columns(view.units[view.lowest], LEVEL_TABLE_COLUMNS)

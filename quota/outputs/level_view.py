@@ -517,3 +517,28 @@ def unit_parent_text(frame: pd.DataFrame, names: tuple[str, ...], level: str) ->
     return {
         str(r["unit"]): "/".join(str(r[c]) for c in higher) for r in first.to_dict(orient="records")
     }
+
+
+def describe_own_staff(result: Any, lang: str) -> list[str]:
+    """Per upper level, the units whose current quotas or staff on board are their own figures.
+
+    ``unit_data:`` replaces a unit's sums over its streets; the notes under the
+    level tables, which otherwise say those columns are sums, name the units
+    (empty without own figures of these roles).
+    """
+    code = check_lang(lang)
+    levels = find_levels(result)
+    own = getattr(levels, "own_figures", None) if levels is not None else None
+    if own is None or own.empty:
+        return []
+    staff = own.loc[own["role"].isin(["current", "onboard"])]
+    lines = []
+    for level in dict.fromkeys(staff["level"].astype(str)):
+        units = list(dict.fromkeys(staff.loc[staff["level"].astype(str) == level, "unit"]))
+        joined = ("、" if code == "zh" else ", ").join(str(u) for u in units)
+        lines.append(
+            label("levels.note.own_staff", code).format(
+                units=joined, level=level_label(level, code)
+            )
+        )
+    return lines

@@ -61,6 +61,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " from their streets as turnover); base, current and on board are the sums over its"
         " streets; streets' change = streets' total − current.",
     ),
+    "levels.note.own_staff": (
+        "{units}的现有编制、实有人数中，{level}数据表给出的取该表数值（unit_data），不是所辖街道之和。",
+        "Where the {level} table (unit_data) gives them, the current quotas and staff on board"
+        " of {units} are that table's figures, not the sums over their streets.",
+    ),
     "levels.note.lower": (
         "最低需要：所辖街道的基础编制、下限、不减人（实有人数）和增减幅度所需之和，含该单位自留的"
         "周转编制；每个单位的分配编制都不低于此数，下级分配因而不会因上级分配而无解。",

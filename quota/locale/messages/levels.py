@@ -303,8 +303,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " streets; the other {plural:label} keep the sums",
     ),
     "model.unit_data.used_onboard": (
-        "{place}：{units}的“{header}”取本表数值；不裁减在编人员，这些{level:label}分得的"
-        "{kind:kind}不少于本表的在编人数（其余{plural:label}按所辖街道所需计算）",
+        "{place}：{units}的“{header}”取本表数值；不裁减在编人员，所列{level:label}分得的"
+        "{kind:kind}均不少于本表的在编人数（其余{plural:label}按所辖街道所需计算）",
         "{place}: {header!r} of {units} taken from this table; with no dismissal, each such"
         " {level:label} gets at least that many {kind:kind} quotas (the other {plural:label}"
         " as their streets need)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -133,3 +134,44 @@ def test_a_failed_job_stops_the_warm_process(table: pd.DataFrame, tmp_path: Path
 def test_nested_blocks_share_one_process() -> None:
     with warm.warm_charts("zh") as outer, warm.warm_charts("zh") as inner:
         assert inner is outer
+
+
+@needs_helper
+@pytest.mark.parametrize("warmed", [False, True])
+def test_nice_lowers_the_drawing_processes_not_the_caller(
+    table: pd.DataFrame,
+    alone: dict[str, bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    warmed: bool,
+) -> None:
+    """With ``nice`` (a large workbook written meanwhile) the charts' processes give way."""
+    from quota.outputs.charts import files
+
+    niceness: dict[int, int] = {}
+    original = files.draw_chart
+    parent = os.getpid()
+    seen = tmp_path / "niceness"
+    seen.mkdir()
+
+    def draw(name: str, *args: object, **kwargs: object) -> Path:
+        (seen / f"{os.getpid()}-{name}").write_text(str(os.nice(0)), encoding="utf-8")
+        return original(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "draw_chart", draw)
+    before = os.nice(0)
+    with warm.warm_charts("zh") if warmed else contextlib.nullcontext():
+        with start_charts(table, tmp_path, lang="zh", nice=3) as job:
+            job.wait()
+        if warmed:
+            with start_charts(table, tmp_path / "next", lang="zh") as job:
+                job.wait()  # the next job of the warm process is not lowered
+    assert os.nice(0) == before  # the caller keeps its priority
+    for path in seen.iterdir():
+        pid = int(path.name.split("-")[0])
+        niceness[pid] = int(path.read_text(encoding="utf-8"))
+    lowered = {pid for pid, value in niceness.items() if value == before + 3}
+    assert lowered and parent not in lowered
+    if warmed:
+        assert any(value == before for pid, value in niceness.items() if pid != parent)
+    assert charts_of(tmp_path) == alone

@@ -129,17 +129,24 @@ class ChartJob:
         lang: str,
         parallel: bool,
         levels: Mapping[str, pd.DataFrame] | None = None,
+        nice: int = 0,
     ) -> None:
         from quota.outputs.charts import warm
 
         self._plan = plan = ChartPlan(table, folder, lang=lang, levels=levels)
         self.paths = plan.paths
         self._warm = warm.current() if parallel and plan.count else None
-        job = {"table": table, "folder": str(folder), "lang": lang, "levels": plan.levels}
+        job = {
+            "table": table,
+            "folder": str(folder),
+            "lang": lang,
+            "levels": plan.levels,
+            "nice": nice,
+        }
         if self._warm is not None and not self._warm.send(job):
             self._warm = None
         count = 0 if self._warm is not None else plan.count  # the warm process has them
-        self._tasks = SharedTasks(count, plan.draw, helper=parallel)
+        self._tasks = SharedTasks(count, plan.draw, helper=parallel, nice=nice)
 
     def __enter__(self) -> ChartJob:
         return self
@@ -169,6 +176,7 @@ def start_charts(
     lang: str = "zh",
     parallel: bool = True,
     levels: Mapping[str, pd.DataFrame] | None = None,
+    nice: int = 0,
 ) -> ChartJob:
     """Start writing the charts of :func:`~quota.outputs.charts.files.write_charts`.
 
@@ -180,5 +188,8 @@ def start_charts(
     in the calling process. ``levels`` (level -> one row per unit and kind, as
     :attr:`LevelView.units <quota.outputs.level_view.LevelView.units>`) adds the
     chart of each upper level's units, ``by_<level>.png``, after the others.
+    ``nice`` lowers the priority of the processes that draw for this call (not
+    of the caller): the charts then give way to longer work, a large
+    workbook being written meanwhile, say.
     """
-    return ChartJob(table, folder, lang=lang, parallel=parallel, levels=levels)
+    return ChartJob(table, folder, lang=lang, parallel=parallel, levels=levels, nice=nice)

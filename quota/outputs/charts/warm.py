@@ -8,9 +8,11 @@ scenario and solves it
 (:func:`warm_charts`, a context manager around the command). When the charts
 are due, :func:`~quota.outputs.charts.job.start_charts` hands that process the
 table (pickled through a pipe; nothing else crosses) and goes on; the warm
-process forks a sibling with everything imported, the two draw the charts
-between them (:class:`~quota.outputs.charts.workers.SharedTasks`) and the warm
-process reports which charts it wrote.
+process forks a runner for the job (which lowers its priority when asked:
+a large workbook written meanwhile goes first) and the runner a sibling,
+both with everything imported; the two draw the charts between them
+(:class:`~quota.outputs.charts.workers.SharedTasks`) and the warm process
+reports which charts were written.
 
 What it does not report written (a chart that raised or issued a warning, or
 every chart if the process died or was killed) is drawn again by the caller,
@@ -37,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
-from quota.outputs.charts.workers import MAX_TASKS, die_with, helper_available
+from quota.outputs.charts.workers import MAX_TASKS, die_with, helper_available, lower_priority
 
 #: environment variable that turns the warm chart process off (``0``)
 ENV_SWITCH = "QUOTA_WARM_CHARTS"
@@ -151,7 +153,7 @@ def _serve(jobs: int, reports: int, parent: int, lang: str) -> NoReturn:
         die_with(parent)
         warned = _warm_up(lang)
         while (data := _read_job(jobs)) is not None:
-            done = set() if warned else _draw(pickle.loads(data))
+            done = set() if warned else _run_job(pickle.loads(data))
             _write_all(reports, _LENGTH.pack(len(done)) + bytes(sorted(done)))
         status = 0
     except BaseException:  # the caller draws what was not reported
@@ -181,6 +183,35 @@ def _warm_up(lang: str) -> bool:
 
     fonts.build_rc_params(lang)
     return bool(_warned)
+
+
+def _run_job(job: dict[str, Any]) -> set[int]:
+    """Draw a job in a forked runner (its priority lowered by the job's ``nice``, for it only).
+
+    The runner sends the tasks it wrote back through a pipe; a runner that
+    fails sends nothing, and the caller then draws every chart.
+    """
+    result_out, result_in = os.pipe()
+    here = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the runner
+        status = 1
+        try:
+            os.close(result_out)
+            die_with(here)
+            lower_priority(int(job.get("nice", 0)))
+            done = _draw(job)
+            _write_all(result_in, bytes(sorted(done)))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(result_in)
+    received = b""
+    while chunk := os.read(result_out, MAX_TASKS + 1):
+        received += chunk
+    os.close(result_out)
+    _, status = os.waitpid(pid, 0)
+    return set(received) if status == 0 else set()
 
 
 def _draw(job: dict[str, Any]) -> set[int]:

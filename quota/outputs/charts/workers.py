@@ -70,6 +70,9 @@ class SharedTasks:
         Start a helper even for a single task: the caller has other work to do
         meanwhile and calls :meth:`finish` after it (by default one task runs
         here, where it costs no fork).
+    nice : int
+        Added to the helper's niceness (:func:`lower_priority`): its tasks give
+        way to work of this process and its other helpers that takes longer.
 
     The helper starts at once and begins taking tasks; :meth:`finish` takes the
     rest here. Use as a context manager (or call :meth:`cancel`) so that a
@@ -83,11 +86,13 @@ class SharedTasks:
         *,
         helper: bool = True,
         background: bool = False,
+        nice: int = 0,
     ) -> None:
         if not 0 <= count <= MAX_TASKS:
             raise ValueError(f"between 0 and {MAX_TASKS} tasks, not {count}")
         self._count = count
         self._run = run
+        self._nice = nice
         self._pid: int | None = None
         self._queue = -1
         self._finished = -1
@@ -119,6 +124,7 @@ class SharedTasks:
             return
         if pid == 0:  # the helper
             os.close(finished)
+            lower_priority(self._nice)
             _serve(queue, report, self._run, parent)
         os.close(report)
         self._pid, self._queue, self._finished = pid, queue, finished
@@ -181,6 +187,17 @@ class SharedTasks:
             if fd >= 0:
                 os.close(fd)
         self._queue = self._finished = -1
+
+
+def lower_priority(nice: int) -> None:
+    """Add ``nice`` to this process's niceness (0: none), so that other work goes first.
+
+    A process cannot raise its priority again (without privileges), so only
+    helpers, which end with their task, are ever given a lower one.
+    """
+    if nice > 0:
+        with suppress(OSError, AttributeError):
+            os.nice(nice)
 
 
 def die_with(parent: int) -> None:

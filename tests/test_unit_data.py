@@ -136,6 +136,12 @@ def test_the_bundled_example_runs_and_says_what_it_replaced(tmp_path: Path) -> N
     book = openpyxl.load_workbook(out / "yangquan-unit-data" / "allocation.xlsx", read_only=True)
     notes = [str(c) for row in book["全市汇总"].iter_rows(values_only=True) for c in row if c]
     assert any(own_note in n for n in notes)
+    import docx
+
+    document = docx.Document(str(out / "yangquan-unit-data" / "report.docx"))
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert own_note in words  # under the districts' attachment
+    assert "郊区的“行政实有人数”取本表数值" in words  # in 三、测算结果
     plain = out / "plain"
     runner.invoke(cli, ["run", str(REPO / "scenarios/yangquan-levels.yaml"), "--out", str(plain)])
     assert "区县数据表给出" not in (plain / "yangquan-levels" / "report.md").read_text("utf-8")

@@ -519,7 +519,7 @@ def unit_parent_text(frame: pd.DataFrame, names: tuple[str, ...], level: str) ->
     }
 
 
-def describe_own_staff(result: Any, lang: str) -> list[str]:
+def describe_own_staff(result: Any, lang: str, level: str | None = None) -> list[str]:
     """Per upper level, the units whose current quotas or staff on board are their own figures.
 
     ``unit_data:`` replaces a unit's sums over its streets; the notes under the
@@ -532,6 +532,8 @@ def describe_own_staff(result: Any, lang: str) -> list[str]:
     if own is None or own.empty:
         return []
     staff = own.loc[own["role"].isin(["current", "onboard"])]
+    if level is not None:  # one level's only
+        staff = staff.loc[staff["level"].astype(str) == level]
     lines = []
     for level in dict.fromkeys(staff["level"].astype(str)):
         units = list(dict.fromkeys(staff.loc[staff["level"].astype(str) == level, "unit"]))

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from quota.config.schema import KIND_COLUMNS, KindConfig
+from quota.errors import render
 from quota.locale import check_lang, column_labels, kind_label
 from quota.outputs.decisions import (
     MINUS,
@@ -54,7 +55,7 @@ from quota.outputs.docx.content import (
     resolve_front_matter,
 )
 from quota.outputs.level_tables import build_level_tables, describe_level_summary
-from quota.outputs.level_view import build_level_view, level_plural
+from quota.outputs.level_view import build_level_view, describe_own_staff, level_plural
 from quota.outputs.report_tables import build_fairness_table, select_report_streets
 from quota.outputs.summary import (
     describe_base_rule,
@@ -331,6 +332,12 @@ def _results(
     view = build_level_view(result)
     if view is not None:  # the chain of levels and the pool's sources, before the kinds
         blocks += [Text(sentence) for sentence in describe_level_summary(result, view, lang)]
+        # which units' own figures (unit_data:) replaced the sums over their streets
+        blocks += [
+            Text(render(n, lang))
+            for n in result.notices
+            if getattr(n, "key", "").startswith("model.unit_data.")
+        ]
     _, fairness = build_fairness_table(result, lang)
     kinds_in_order = [str(k) for k in result.kinds["kind"]]
     sentences = dict(zip(kinds_in_order, fairness, strict=False))
@@ -513,8 +520,15 @@ def _attachments(result: Result, lang: str) -> list[Attachment]:
         for level in view.upper:  # the units of each upper level
             tables = build_level_tables(view, level, lang)
             title = phrase("docx.attachment.level", lang, plural=level_plural(level, lang))
+            own = tuple(describe_own_staff(result, lang, level))  # under the last table
             blocks = tuple(
-                TableBlock(t, unit=phrase("docx.unit", lang), caption=True) for t in tables
+                TableBlock(
+                    t,
+                    unit=phrase("docx.unit", lang),
+                    caption=True,
+                    notes=own if i == len(tables) - 1 else (),
+                )
+                for i, t in enumerate(tables)
             )
             attachments.append(Attachment(title=title, blocks=blocks))
     return attachments

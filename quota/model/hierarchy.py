@@ -403,6 +403,12 @@ def _find_unit(key: str, hierarchy: Hierarchy) -> list[tuple[int, int | None]]:
     ]
 
 
+def closest_hint(name: str, choices: Sequence[str]) -> Msg:
+    """ "Did you mean ...?" with the choice closest to ``name``, or a full stop when none is close."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return msg("model.did_you_mean", close=close[0]) if close else msg("model.full_stop")
+
+
 def _unit_key_problem(key: str, places: list[tuple[int, int | None]], hierarchy: Hierarchy) -> Msg:
     if key == "street" or key in LEVEL_NAMES and key not in hierarchy.upper:
         return msg("model.levels.units_level", key=key, levels=list(hierarchy.upper))
@@ -410,9 +416,7 @@ def _unit_key_problem(key: str, places: list[tuple[int, int | None]], hierarchy:
         levels = [hierarchy.upper[level] for level, _ in places]
         return msg("model.levels.units_ambiguous", key=key, levels=levels)
     every = [n for names in hierarchy.units for n in names]
-    close = difflib.get_close_matches(key, every, n=1, cutoff=0.5)
-    hint = msg("model.did_you_mean", close=close[0]) if close else msg("model.full_stop")
-    return msg("model.levels.units_unknown", key=key, hint=hint)
+    return msg("model.levels.units_unknown", key=key, hint=closest_hint(key, every))
 
 
 def locate_unit_keys(

@@ -79,11 +79,12 @@ def find_column(name: str, table: StreetTable) -> str | None:
     if canonical in columns:
         return canonical
     key = normalize_header(name)
-    for column in columns:
-        header = table.header(column)
-        if normalize_header(header) == key or normalize_header(header.replace("/", "")) == key:
-            return column
-    return None
+    return next((c for c in columns if same_header(table.header(c), key)), None)
+
+
+def same_header(header: str, key: str) -> bool:
+    """Whether a table's header is ``key`` (normalised), also with its ``/`` left out."""
+    return normalize_header(header) == key or normalize_header(header.replace("/", "")) == key
 
 
 def suggest_column(name: str, table: StreetTable, *, recognised: bool = False) -> str | None:

@@ -26,7 +26,6 @@ nothing the scenario uses (the columns it may have listed).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -42,8 +41,8 @@ from quota.io.table import StreetTable
 from quota.io.unit_table import UnitTable, read_unit_table
 from quota.locale import msg
 from quota.methods.workload import WISN_INDICATOR, is_table_indicator
-from quota.model.hierarchy import Hierarchy, level_key, plural_key
-from quota.model.inputs import KindRoles
+from quota.model.hierarchy import Hierarchy, closest_hint, level_key, plural_key
+from quota.model.inputs import KindRoles, same_header
 
 #: columns of :meth:`UnitData.frame` (``Result.levels.own_figures``)
 OWN_COLUMNS: tuple[str, ...] = ("level", "unit", "column", "kind", "role", "value")
@@ -152,11 +151,7 @@ def _match_column(
     if column in expected:
         return column
     key = normalize_header(header)
-    for name in expected:
-        written = table.header(name)
-        if normalize_header(written) == key or normalize_header(written.replace("/", "")) == key:
-            return name
-    return None
+    return next((name for name in expected if same_header(table.header(name), key)), None)
 
 
 def _column_problem(
@@ -173,8 +168,7 @@ def _column_problem(
             "model.unit_data.column_base", where=where, header=header, level=level_key(units.key)
         )
     shown = [table.header(c) for c in expected][:MAX_EXPECTED_LISTED]
-    close = difflib.get_close_matches(header, shown, n=1, cutoff=0.5)
-    hint = msg("model.did_you_mean", close=close[0]) if close else msg("model.full_stop")
+    hint = closest_hint(header, shown)
     listed: list[str | Msg] = [msg("io.quoted", text=h) for h in shown]
     return msg(
         "model.unit_data.column_unknown",
@@ -200,8 +194,7 @@ def _unit_codes(units: UnitTable, names: Sequence[str]) -> tuple[list[int], list
     for row, name in zip(units.rows, units.names, strict=True):
         where = msg("io.cell", where=units.place, row=row, header=header)
         if name not in index:
-            close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.5)
-            hint = msg("model.did_you_mean", close=close[0]) if close else msg("model.full_stop")
+            hint = closest_hint(name, names)
             shown = list(names[:MAX_UNITS_LISTED]) + (
                 ["…"] if len(names) > MAX_UNITS_LISTED else []
             )

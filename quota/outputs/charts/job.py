@@ -136,15 +136,10 @@ class ChartJob:
         self._plan = plan = ChartPlan(table, folder, lang=lang, levels=levels)
         self.paths = plan.paths
         self._warm = warm.current() if parallel and plan.count else None
-        job = {
-            "table": table,
-            "folder": str(folder),
-            "lang": lang,
-            "levels": plan.levels,
-            "nice": nice,
-        }
-        if self._warm is not None and not self._warm.send(job):
-            self._warm = None
+        if self._warm is not None:  # the warm process makes the same plan of these arguments
+            job = {"table": table, "folder": str(folder), "lang": lang, "levels": plan.levels}
+            if not self._warm.send({**job, "nice": nice}):
+                self._warm = None
         count = 0 if self._warm is not None else plan.count  # the warm process has them
         self._tasks = SharedTasks(count, plan.draw, helper=parallel, nice=nice)
 

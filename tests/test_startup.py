@@ -249,3 +249,20 @@ def test_starting_the_charts_imports_no_matplotlib(tmp_path: Path) -> None:
     )
     modules = loaded_after(code)
     assert "matplotlib" not in tops(modules)
+
+
+@pytest.mark.parametrize("scenario", ["xinzhou-baseline", "yangquan-levels"])
+def test_a_run_draws_its_charts_without_matplotlib_here(scenario: str, tmp_path: Path) -> None:
+    """With the warm chart process, ``quota run`` (with levels too) never imports matplotlib.
+
+    The reports name every chart, the charts by level too, from the catalog
+    (:func:`quota.outputs.level_view.level_chart_title`), not from the chart modules.
+    """
+    from quota.outputs.charts.workers import helper_available
+
+    if not helper_available():
+        pytest.skip("no helper process on this machine: the charts are drawn here")
+    code = cli_code("run", str(REPO / "scenarios" / f"{scenario}.yaml"), "--out", str(tmp_path))
+    modules = loaded_after(code)
+    assert (tmp_path / scenario / "report.html").is_file()
+    assert "matplotlib" not in tops(modules)

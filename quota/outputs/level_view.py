@@ -139,6 +139,14 @@ def level_plural(name: str, lang: str) -> str:
     return label("level.plural.other", lang).format(level=level_label(name, lang))
 
 
+def level_chart_title(level: str, lang: str) -> str:
+    """The title of the chart of one level's units: 各区县编制分配 / Quotas allocated to ...
+
+    Here, not with the chart, so that the reports name the chart without importing matplotlib.
+    """
+    return label("chart.by_level", lang).format(plural=level_plural(level, lang))
+
+
 def level_whole(top: str, lang: str) -> str:
     """What the top level's units make together: 全市 for districts, 全国 for provinces."""
     key = f"level.whole.{top}"

@@ -187,7 +187,7 @@ def read_level_chart_images(
 
 def _chart_title(name: str, lang: str) -> str:
     if name.startswith("by_"):
-        from quota.outputs.charts.districts import level_chart_title
+        from quota.outputs.level_view import level_chart_title
 
         return level_chart_title(name[len("by_") :], lang)
     return phrase(f"chart.{name}", lang)

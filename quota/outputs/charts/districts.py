@@ -17,7 +17,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from quota._typing import FloatArray
-from quota.locale import label
 from quota.outputs import fonts
 from quota.outputs.charts.common import (
     COLORS,
@@ -32,7 +31,7 @@ from quota.outputs.charts.common import (
     select_kinds,
 )
 from quota.outputs.charts.layout import finish_figure, integer_axis, panel_layout, street_axis
-from quota.outputs.level_view import level_label, level_plural
+from quota.outputs.level_view import level_chart_title, level_label
 
 #: the columns :func:`plot_districts` needs (``current`` and ``level`` are used when present)
 DISTRICT_COLUMNS = ("unit", "kind", "allocated", "streets_total", "reserve")
@@ -168,8 +167,3 @@ def plot_districts(
         handles = _handles(ctx, level, has_values(units, "current"))
         finish_figure(figure, ctx, title, ax, handles, "lower right")
     return figure
-
-
-def level_chart_title(level: str, lang: str) -> str:
-    """The title of the chart of one level's units: 各区县编制分配 / Quotas allocated to ..."""
-    return label("chart.by_level", lang).format(plural=level_plural(level, lang))

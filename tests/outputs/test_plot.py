@@ -468,6 +468,20 @@ def test_large_without_group_column_has_no_group_panel(cjk: str) -> None:
     assert len(shares.axes) == 1  # a scatter below the hexbin size: no colour bar
 
 
+def test_large_onboard_legend_has_the_sums_entries_only_with_their_panel(cjk: str) -> None:
+    """The bar and the diamond of the sums by group are in the legend only when drawn."""
+
+    def legend(table: pd.DataFrame) -> list[str]:
+        figure = plot.plot_onboard(table, lang="zh")
+        return [t.get_text() for legend in figure.legends for t in legend.get_texts()]
+
+    sums = ["核定编制", "实有人数"]
+    grouped = legend(build_large_table(300))
+    assert grouped[-2:] == sums and len(grouped) == 5
+    plain = legend(build_large_table(300, group=None))
+    assert len(plain) == 3 and not set(sums) & set(plain)
+
+
 def test_huge_share_scatter_becomes_a_hexbin(large: pd.DataFrame, cjk: str) -> None:
     figure = plot.plot_shares(large, "admin", lang="zh")
     assert len(figure.axes) == 3  # scatter panel, its colour bar, group panel

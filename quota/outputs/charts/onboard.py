@@ -57,12 +57,13 @@ def _onboard_handles(ctx: ChartContext, excess: bool) -> list[Any]:
     return handles
 
 
-def _onboard_large_handles(ctx: ChartContext) -> list[Any]:
-    return [
-        *build_sign_patches(ctx, "legend.vacant", "note.full", "legend.excess"),
-        Patch(color=COLORS["base"], label=ctx.text("total")),
-        _build_diamond(COLORS["onboard"], ctx.text("onboard")),
-    ]
+def _onboard_large_handles(ctx: ChartContext, groups: bool) -> list[Any]:
+    """The histogram's colours, and the sums' bar and diamond when a panel of sums is drawn."""
+    handles: list[Any] = build_sign_patches(ctx, "legend.vacant", "note.full", "legend.excess")
+    if groups:
+        handles.append(Patch(color=COLORS["base"], label=ctx.text("total")))
+        handles.append(_build_diamond(COLORS["onboard"], ctx.text("onboard")))
+    return handles
 
 
 def _vacancy_text(ctx: ChartContext, onboard: float, total: float) -> str:
@@ -176,6 +177,9 @@ def plot_onboard(
             lambda row, part: _draw_onboard_large(row, part, ctx, group),
             lambda axis, part: _draw_onboard_small(axis, part, ctx),
         )
-        handles = _onboard_large_handles(ctx) if large else _onboard_handles(ctx, any(excess))
+        if large:  # the panel of sums by group only in a figure made here (not in ``ax``)
+            handles = _onboard_large_handles(ctx, group is not None and ax is None)
+        else:
+            handles = _onboard_handles(ctx, any(excess))
         finish_figure(figure, ctx, title, ax, handles)
     return figure

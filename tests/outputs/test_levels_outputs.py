@@ -26,7 +26,7 @@ from quota.errors import SolverError
 from quota.io.decisions import read_decision_workbook
 from quota.outputs import level_view
 from quota.outputs.charts.districts import plot_districts, select_units
-from quota.outputs.charts.files import write_level_charts
+from quota.outputs.charts.files import CHARTS, street_chart_table, write_level_charts
 from quota.outputs.folder import write_result
 from quota.outputs.level_sheets import build_sheet_names, clean_sheet_name
 from quota.outputs.level_tables import build_level_sections
@@ -545,6 +545,46 @@ def test_level_charts_one_file_per_upper_level(nation: Result, tmp_path: Path) -
     assert view is not None
     paths = write_level_charts(view.units, tmp_path, lang="zh")
     assert [p.name for p in paths] == ["by_province.png", "by_city.png"]
+
+
+@pytest.mark.parametrize(
+    ("levels", "kept"),
+    [
+        (
+            ("province", "city"),
+            {"stack": None, "change": None, "onboard": None, "shares": "province"},
+        ),
+        (
+            ("province",),
+            {"stack": "city", "change": "city", "onboard": "city", "shares": "province"},
+        ),
+        (
+            (),
+            {
+                "stack": "province",
+                "change": "province",
+                "onboard": "province",
+                "shares": "province",
+            },
+        ),
+    ],
+)
+def test_street_charts_leave_sums_by_unit_to_the_level_outputs(
+    nation: Result, levels: tuple[str, ...], kept: dict[str, str | None]
+) -> None:
+    """With a level's own chart and tables, stack, change and onboard draw no panel by its units.
+
+    shares keeps its panel by province; a group column that is not a level stays.
+    """
+    from quota.outputs.charts.common import group_column
+
+    for name, group in kept.items():
+        table = street_chart_table(name, nation.table, levels)
+        assert group_column(table) == group, name
+        panels = [a for a in CHARTS[name](table, lang="en").axes if a.get_visible()]
+        full = [a for a in CHARTS[name](nation.table, lang="en").axes if a.get_visible()]
+        assert (len(panels) < len(full)) == (group is None), name
+    assert street_chart_table("shares", nation.table, ("province", "city")) is nation.table
 
 
 # --- from the command line ------------------------------------------------------------------

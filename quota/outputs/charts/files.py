@@ -10,7 +10,7 @@ the files are the same bytes either way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import suppress
 from pathlib import Path
 
@@ -21,7 +21,12 @@ from matplotlib.figure import Figure
 
 from quota.outputs import fonts
 from quota.outputs.charts.change import plot_change
-from quota.outputs.charts.common import STYLE_RC, chart_style, protect_figure_text
+from quota.outputs.charts.common import (
+    GROUP_COLUMNS,
+    STYLE_RC,
+    chart_style,
+    protect_figure_text,
+)
 from quota.outputs.charts.districts import plot_districts
 from quota.outputs.charts.job import CHART_NAMES, ChartJob, find_applicable_charts, start_charts
 from quota.outputs.charts.onboard import plot_onboard
@@ -43,12 +48,19 @@ assert tuple(CHARTS) == CHART_NAMES
 #: with levels, the chart of each upper level's units (:func:`write_level_charts`), one file
 #: ``by_<level>.png`` per level: level -> units frame -> figure
 LEVEL_CHART: Callable[..., Figure] = plot_districts
+#: the charts of :data:`CHARTS` whose panel of sums by province or city (large tables) shows
+#: what a levels run shows of each unit already: its streets' total and current quotas (the
+#: chart of its level, ``by_<level>.png``), their change and staff on board (the level tables
+#: of the workbook, the report and levels.csv). With levels they leave that panel out; shares
+#: keeps it (workload against quotas by unit is shown nowhere else)
+SUMS_IN_LEVEL_OUTPUTS = ("stack", "change", "onboard")
 
 __all__ = [
     "CHARTS",
     "DPI",
     "LEVEL_CHART",
     "METADATA",
+    "SUMS_IN_LEVEL_OUTPUTS",
     "ChartJob",
     "draw_chart",
     "find_applicable_charts",
@@ -60,10 +72,30 @@ __all__ = [
 ]
 
 
-def draw_chart(name: str, table: pd.DataFrame, path: Path, *, lang: str) -> Path:
-    """Draw one chart of :data:`CHARTS` and write it as PNG (``lang``: as the charts can use)."""
-    figure = CHARTS[name](table, lang=lang)
+def draw_chart(
+    name: str, table: pd.DataFrame, path: Path, *, lang: str, levels: Collection[str] = ()
+) -> Path:
+    """Draw one chart of :data:`CHARTS` and write it as PNG (``lang``: as the charts can use).
+
+    ``levels``: the levels of a levels run whose units get a chart of their own
+    (``by_<level>.png``); a chart of :data:`SUMS_IN_LEVEL_OUTPUTS` then draws no panel of
+    sums by them.
+    """
+    figure = CHARTS[name](street_chart_table(name, table, levels), lang=lang)
     return write_figure(figure, path, lang=lang)
+
+
+def street_chart_table(name: str, table: pd.DataFrame, levels: Collection[str]) -> pd.DataFrame:
+    """The table chart ``name`` is drawn from, beside the charts of ``levels``' units.
+
+    The table itself, or, for a chart of :data:`SUMS_IN_LEVEL_OUTPUTS`, without its
+    columns of :data:`~quota.outputs.charts.common.GROUP_COLUMNS` that are among
+    ``levels``: the sums by those units are shown by the level's own outputs, once.
+    """
+    if name not in SUMS_IN_LEVEL_OUTPUTS:
+        return table
+    drawn = [c for c in GROUP_COLUMNS if c in levels and c in table.columns]
+    return table.drop(columns=drawn) if drawn else table
 
 
 def _needs_savefig() -> bool:

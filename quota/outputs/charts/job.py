@@ -111,7 +111,8 @@ class ChartPlan:
             level, frame = self._levels_at[index]
             draw_level_chart(level, frame, self.paths[index], lang=self._found[0])
         else:
-            draw_chart(self.names[index], self.table, self.paths[index], lang=self._found[0])
+            name, path = self.names[index], self.paths[index]
+            draw_chart(name, self.table, path, lang=self._found[0], levels=tuple(self.levels))
 
 
 class ChartJob:

@@ -485,9 +485,17 @@ def allocate_levels(prepared: Prepared, solver: str | None, timings: dict[str, f
     solutions = {kind: k.solution for kind, k in kinds.items()}
     promises = check_promises(inputs, solutions)
     streets = prepared.table.streets
-    own = setup.unit_data.frame(setup.hierarchy) if setup.unit_data is not None else None
+    own, files = None, None
+    if setup.unit_data is not None:
+        own, files = setup.unit_data.frame(setup.hierarchy), setup.unit_data.files
     levels = build_levels_outcome(
-        prepared.scenario, setup.hierarchy, kinds, streets, effects, own_figures=own
+        prepared.scenario,
+        setup.hierarchy,
+        kinds,
+        streets,
+        effects,
+        own_figures=own,
+        unit_files=files,
     )
     check_levels(kinds, setup.hierarchy, prepared.scenario, levels, unit_targets)
     result = build_result(

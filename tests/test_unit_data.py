@@ -154,6 +154,44 @@ def test_the_bundled_example_runs_and_says_what_it_replaced(tmp_path: Path) -> N
     ).read_bytes()
 
 
+def test_the_manifest_and_the_workbook_record_each_unit_table_and_its_hash(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    folder = _rerun(tmp_path / "out")
+    table = (REPO / "data/yangquan/districts.csv").resolve()
+    digest = hashlib.sha256(table.read_bytes()).hexdigest()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["unit_data"] == {
+        "district": {"path": str(table), "sheet": None, "sha256": digest}
+    }
+    book = openpyxl.load_workbook(folder / "allocation.xlsx", read_only=True)
+    rows = [r[:2] for r in book["参数"].iter_rows(values_only=True)]
+    place = rows.index(("区县本级数据表", str(table)))
+    assert rows[place + 1] == ("SHA-256", digest)
+    # a one-level or plain levels run records no unit table
+    plain = tmp_path / "plain"
+    CliRunner().invoke(
+        cli, ["run", str(REPO / "scenarios/yangquan-levels.yaml"), "--out", str(plain)]
+    )
+    inputs = json.loads((plain / "yangquan-levels" / "manifest.json").read_text("utf-8"))["inputs"]
+    assert "unit_data" not in inputs
+
+
+def test_an_xlsx_unit_table_is_recorded_with_its_sheet(tmp_path: Path) -> None:
+    path = tiny(tmp_path, None)
+    frame = pd.DataFrame({"区县": ["A区"], "常住人口": [600]})
+    with pd.ExcelWriter(tmp_path / "d.xlsx") as writer:
+        frame.to_excel(writer, sheet_name="区县", index=False)
+    text = path.read_text(encoding="utf-8") + "unit_data: {path: d.xlsx, sheet: 区县}\n"
+    path.write_text(text, encoding="utf-8")
+    result = quota.allocate(path)
+    assert result.levels is not None
+    file = result.levels.unit_files["district"]
+    assert (file["path"], file["sheet"]) == (str((tmp_path / "d.xlsx").resolve()), "区县")
+    assert len(str(file["sha256"])) == 64
+
+
 def _rerun(out: Path) -> Path:
     result = CliRunner().invoke(
         cli, ["run", str(REPO / "scenarios/yangquan-unit-data.yaml"), "--out", str(out)]

@@ -17,6 +17,7 @@ dropped. Every refusal names the file, the sheet, the row and the column.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ class UnitTable:
     cells : dict
         Canonical column -> per row, the number (NaN: the cell is empty) or the
         complaint about it (a message: not a number, an Excel error, a date).
+    sha256 : str
+        SHA-256 of the file's bytes as read (hex), for the manifest.
     """
 
     path: Path
@@ -60,6 +63,7 @@ class UnitTable:
     rows: tuple[int, ...]
     headers: dict[str, str]
     cells: dict[str, tuple[float | str | Msg, ...]]
+    sha256: str = ""
 
     @property
     def place(self) -> str | Msg:
@@ -122,7 +126,8 @@ def read_unit_table(path: str | Path, sheet: str | int | None, key: str) -> Unit
         level, two columns of one meaning, or a row with figures but no unit.
     """
     file = Path(path)
-    grid = read_grid(file, sheet, raw=read_table_bytes(file))
+    raw = read_table_bytes(file)
+    grid = read_grid(file, sheet, raw=raw)
     where = describe_place(file, grid.sheet)
     numbered = [(i + 1, list(map(str, r))) for i, r in enumerate(grid.cells) if not is_blank(r)]
     if not numbered:
@@ -173,4 +178,5 @@ def read_unit_table(path: str | Path, sheet: str | int | None, key: str) -> Unit
         rows=tuple(lines),
         headers=headers,
         cells={columns[i]: tuple(found) for i, found in values.items()},
+        sha256=hashlib.sha256(raw).hexdigest(),
     )

@@ -70,6 +70,8 @@ class UnitData:
 
     values: dict[int, dict[str, FloatArray]] = field(default_factory=dict)
     uses: dict[str, tuple[Use, ...]] = field(default_factory=dict)
+    #: level name -> the table read: ``path``, ``sheet``, ``sha256`` of its bytes (the manifest)
+    files: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def indicators(self, level: int) -> dict[str, FloatArray]:
         """A level's own indicator values: indicator -> per unit (NaN: the sum)."""
@@ -332,6 +334,7 @@ def read_unit_data(
         return None, []
     expected = expected_columns(scenario, roles)
     values: dict[int, dict[str, FloatArray]] = {}
+    files: dict[str, dict[str, str | None]] = {}
     problems: list[str | Msg] = []
     notices: list[Msg] = []
     for level_name in hierarchy.upper:
@@ -347,9 +350,10 @@ def read_unit_data(
             continue
         own, found = _read_level(units, names, expected, table, scenario)
         problems += found
+        files[level_name] = {"path": str(units.path), "sheet": units.sheet, "sha256": units.sha256}
         values[level] = own
         no_dismissal = scenario.constraints.no_dismissal
         notices += _notices(units, names, own, expected, no_dismissal, table)
     if problems:
         raise InputError(problems)
-    return UnitData(values=values, uses=dict(expected)), notices
+    return UnitData(values=values, uses=dict(expected), files=files), notices

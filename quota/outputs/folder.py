@@ -144,6 +144,7 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
                 "sha256": result.data.sha256,
             },
             "scenario_file": _hash_scenario(result.scenario.source),
+            **_unit_files(result),
         },
         "versions": package_versions(),
         "platform": {
@@ -168,6 +169,12 @@ def build_manifest(result: Result, files: list[str]) -> dict[str, Any]:
         "timings_s": {k: round(v, 4) for k, v in result.timings.items()},
         "files": files,
     }
+
+
+def _unit_files(result: Result) -> dict[str, Any]:
+    """``{"unit_data": level -> {path, sheet, sha256}}`` of the tables read, or nothing."""
+    files = getattr(result.levels, "unit_files", None)
+    return {"unit_data": files} if files else {}
 
 
 def _hash_scenario(source: str | None) -> dict[str, str] | None:

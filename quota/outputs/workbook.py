@@ -309,6 +309,7 @@ def _write_parameters_sheet(
         (label("title", lang), s.title or ""),
         (label("xlsx.data", lang), str(result.data.path)),
         ("SHA-256", str(result.data.sha256)),
+        *_unit_file_rows(result, lang),
         *describe_method(result, lang),
     ]
     tables = [
@@ -322,6 +323,17 @@ def _write_parameters_sheet(
         _with_caption(build_summary_table(result, lang), label("report.h.summary", lang)),
     ]
     write_table_sheet(book, formats, _sheet_name("parameters", lang), tables, lang)
+
+
+def _unit_file_rows(result: Result, lang: str) -> list[tuple[str, str]]:
+    """Each ``unit_data:`` table read: its file (and sheet) and SHA-256, as the data file's."""
+    rows = []
+    files = getattr(result.levels, "unit_files", None) or {}
+    for level, file in files.items():
+        place = str(file["path"]) + (f" [{file['sheet']}]" if file.get("sheet") else "")
+        name = label("xlsx.unit_data", lang).format(level=level_label(level, lang))
+        rows += [(name, place), ("SHA-256", str(file["sha256"]))]
+    return rows
 
 
 def _with_caption(table: Table, caption: str) -> Table:

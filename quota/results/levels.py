@@ -113,6 +113,8 @@ class LevelsOutcome:
     own_figures: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=list(OWN_COLUMNS))
     )
+    #: level -> the ``unit_data:`` table read for it: ``path``, ``sheet``, ``sha256``
+    unit_files: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @property
     def upper(self) -> tuple[str, ...]:
@@ -201,6 +203,7 @@ def build_levels_outcome(
     streets: Sequence[str],
     effects: Sequence[UnitEffect] = (),
     own_figures: pd.DataFrame | None = None,
+    unit_files: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> LevelsOutcome:
     """The levels of a solved run, as :class:`LevelsOutcome` (not yet checked)."""
     n = len(streets)
@@ -244,6 +247,7 @@ def build_levels_outcome(
         own_figures=(
             own_figures if own_figures is not None else pd.DataFrame(columns=list(OWN_COLUMNS))
         ),
+        unit_files={level: dict(file) for level, file in (unit_files or {}).items()},
     )
 
 

@@ -20,6 +20,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         " staff on board exceed the new total.",
     ),
     "xlsx.data": ("数据文件", "data file"),
+    "xlsx.unit_data": ("{level}本级数据表", "{level} table (own figures)"),
     "xlsx.score_of": ("工作量得分（{kind}）", "workload score ({kind})"),
     "xlsx.streets_without_quota": ("无编制的街道数", "streets without quotas"),
     "xlsx.sheet.fairness": ("公平性", "fairness"),

@@ -383,3 +383,50 @@ def test_a_unit_table_of_the_sums_gives_the_same_allocation(
     assert plain.levels is not None and own.levels is not None
     pd.testing.assert_frame_equal(plain.levels.table, own.levels.table)
     assert np.array_equal(plain.levels.units["score"], own.levels.units["score"])
+
+
+# --------------------------------------------------------------------------
+# A column of a level above: checked against the street table when it is a level
+# --------------------------------------------------------------------------
+
+CITY_STREETS = "市,区县,街道名称,常住人口\n甲市,A区,a1,100\n甲市,A区,a2,100\n乙市,B区,b1,200\n"
+
+
+def _three_levels(folder: Path, districts: str) -> Path:
+    (folder / "streets.csv").write_text(CITY_STREETS, encoding="utf-8")
+    (folder / "districts.csv").write_text(districts, encoding="utf-8")
+    raw = {
+        "name": "cities",
+        "data": "streets.csv",
+        "levels": ["city", "district", "street"],
+        "kinds": {"admin": {"pool": 40, "indicators": {"population": 1.0}}},
+        "constraints": {"no_dismissal": False},
+        "unit_data": {"district": "districts.csv"},
+    }
+    return write_scenario(folder, raw, "cities.yaml")
+
+
+def test_a_units_parent_as_the_street_table_has_it_is_accepted(tmp_path: Path) -> None:
+    # 省 is not a level of this scenario: a label, not checked; an empty 市 cell is not checked
+    path = _three_levels(tmp_path, "省,市,区县,常住人口\n某省,甲市,A区,600\n某省,,B区,200\n")
+    result = quota.allocate(path)
+    check_reconciles(result)
+    assert result.levels is not None
+    own = result.levels.own_figures.set_index("unit")["value"]
+    assert own.to_dict() == {"A区": 600.0, "B区": 200.0}
+
+
+def test_a_units_parent_unlike_the_street_tables_exits_2_naming_the_cell(tmp_path: Path) -> None:
+    path = _three_levels(tmp_path, "市,区县,常住人口\n甲市,A区,600\n甲 市,B区,200\n")
+    for lang, words in (
+        ("zh", ["districts.csv", "第3行", "“市”", "B区", "甲市", "乙市"]),
+        ("en", ["districts.csv", "row 3", "'B区'", "'甲市'", "'乙市'"]),
+    ):
+        out = tmp_path / f"out-{lang}"
+        result = CliRunner().invoke(cli, ["run", str(path), "--out", str(out), "--lang", lang])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        for word in words:
+            assert word in result.output, (word, result.output)
+        assert "第2行" not in result.output and "row 2" not in result.output  # A区 is in 甲市
+        assert not out.exists()

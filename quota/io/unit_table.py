@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from quota.config.columns import canonical_column
+from quota.config.columns import UPPER_LEVELS, canonical_column
 from quota.errors import InputError, Msg
 from quota.io.cells import DEFAULT_UNITS, format_number, is_numeric_text, parse_cell
 from quota.io.files import describe_place, read_grid, read_table_bytes
@@ -52,6 +52,9 @@ class UnitTable:
     cells : dict
         Canonical column -> per row, the number (NaN: the cell is empty) or the
         complaint about it (a message: not a number, an Excel error, a date).
+    labels : dict
+        A column of another level (a county table's 市 column) -> per row, the name
+        written there, normalised as the unit names ("": empty).
     sha256 : str
         SHA-256 of the file's bytes as read (hex), for the manifest.
     """
@@ -64,6 +67,7 @@ class UnitTable:
     headers: dict[str, str]
     cells: dict[str, tuple[float | str | Msg, ...]]
     sha256: str = ""
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def place(self) -> str | Msg:
@@ -142,6 +146,9 @@ def read_unit_table(path: str | Path, sheet: str | int | None, key: str) -> Unit
     values: dict[int, list[float | str | Msg]] = {
         i: [] for i, c in enumerate(columns) if c and i != position
     }
+    labels: dict[int, list[str]] = {
+        i: [] for i, c in enumerate(columns) if c in UPPER_LEVELS and i != position
+    }
     problems: list[str | Msg] = []
     for line, row in numbered[layout.first_body :]:
         row = row + [""] * (len(columns) - len(row))
@@ -154,6 +161,8 @@ def read_unit_table(path: str | Path, sheet: str | int | None, key: str) -> Unit
             continue
         names.append(name)
         lines.append(line)
+        for i, written in labels.items():
+            written.append(unit_name(row[i]) if i < len(row) else "")
         for i, found in values.items():
             text = row[i].strip() if i < len(row) else ""
             trouble = grid.problems.get((line - 1, i))
@@ -179,4 +188,5 @@ def read_unit_table(path: str | Path, sheet: str | int | None, key: str) -> Unit
         headers=headers,
         cells={columns[i]: tuple(found) for i, found in values.items()},
         sha256=hashlib.sha256(raw).hexdigest(),
+        labels={columns[i]: tuple(written) for i, written in labels.items()},
     )

@@ -247,15 +247,54 @@ def _cell_problems(units: UnitTable, column: str, whole: bool) -> list[Msg]:
     return problems
 
 
+def _parent_problems(units: UnitTable, codes: Sequence[int], hierarchy: Hierarchy) -> list[Msg]:
+    """Rows whose column of a level above (a county's 市) names another unit than the street table.
+
+    Only the scenario's levels above the table's are checked; a column of a level
+    the scenario does not have stays a label.
+    """
+    level = hierarchy.upper.index(units.key)
+    problems: list[Msg] = []
+    for column, written in units.labels.items():
+        if column not in hierarchy.upper[:level]:
+            continue
+        above = hierarchy.upper.index(column)
+        for i, (code, given) in enumerate(zip(codes, written, strict=True)):
+            if code < 0 or not given:
+                continue
+            known = hierarchy.units[above][_ancestor(hierarchy, level, code, above)]
+            if given != known:
+                problems.append(
+                    msg(
+                        "model.unit_data.parent",
+                        where=units.where(i, column),
+                        unit=level_key(units.key),
+                        name=hierarchy.units[level][code],
+                        given=given,
+                        known=known,
+                    )
+                )
+    return problems
+
+
+def _ancestor(hierarchy: Hierarchy, level: int, unit: int, above: int) -> int:
+    """The index at level ``above`` of the unit that holds ``unit`` of ``level``."""
+    for step in range(level, above, -1):
+        unit = int(hierarchy.parents[step][unit])
+    return unit
+
+
 def _read_level(
     units: UnitTable,
-    names: Sequence[str],
+    hierarchy: Hierarchy,
     expected: Mapping[str, tuple[Use, ...]],
     table: StreetTable,
     scenario: Scenario,
 ) -> tuple[dict[str, FloatArray], list[Msg]]:
     """One level's table as per-unit values of the street table's columns; its problems."""
-    codes, problems = _unit_codes(units, names)
+    level = hierarchy.upper.index(units.key)
+    codes, problems = _unit_codes(units, hierarchy.units[level])
+    problems += _parent_problems(units, codes, hierarchy)
     base = _base_columns(scenario)
     values: dict[str, FloatArray] = {}
     for column in units.cells:
@@ -267,7 +306,7 @@ def _read_level(
             continue
         whole = any(u.role != "indicator" for u in expected[matched])
         problems += _cell_problems(units, column, whole)
-        own = np.full(len(names), np.nan)
+        own = np.full(len(hierarchy.units[level]), np.nan)
         for code, cell in zip(codes, units.cells[column], strict=True):
             if code >= 0 and isinstance(cell, float):
                 own[code] = cell
@@ -348,7 +387,7 @@ def read_unit_data(
         except InputError as exc:
             problems += exc.problems
             continue
-        own, found = _read_level(units, names, expected, table, scenario)
+        own, found = _read_level(units, hierarchy, expected, table, scenario)
         problems += found
         files[level_name] = {"path": str(units.path), "sheet": units.sheet, "sha256": units.sha256}
         values[level] = own

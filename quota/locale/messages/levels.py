@@ -279,6 +279,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: {level:label} {name!r} appears again (first in row {first});"
         " list each {level:label} once",
     ),
+    "model.unit_data.parent": (
+        "{where}：本表写{unit:label}“{name}”属于“{given}”，街道数据表中它属于“{known}”；"
+        "请按街道数据表更正（或删去这一列）",
+        "{where}: the table puts {unit:label} {name!r} in {given!r}, the street table in"
+        " {known!r}; correct it as in the street table (or remove the column)",
+    ),
     "model.unit_data.column_unknown": (
         "{where}：列“{header}”不是可用的本级数据；可用的列为{expected}"
         "（指标，以及各类别的现有编制、在编人数，与街道数据表同名）{hint}",

@@ -13,7 +13,7 @@ the key takes. The grid is the product of the lists, keys in file order, the
 last key varying fastest: point 1 has the first value of every key.
 
 Each point's scenario is the scenario with the point's values merged in the
-way ``extends:`` merges a file (:func:`quota.config.extends.merge_deep`, and
+way ``extends:`` merges a file (:func:`quota.config.extends.merge_scenarios`, and
 :func:`~quota.config.extends.merge_where` for the places of the keys) and
 validated like a loaded file (:func:`quota.config.scenario.build_scenario`).
 So a wrong key or value is refused with the grid file's line before anything
@@ -36,7 +36,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from quota.config.extends import merge_deep, merge_where
+from quota.config.extends import merge_scenarios, merge_where
 from quota.config.places import Where, format_key_path, show_key, where_text
 from quota.config.reading import read_scenario_bytes, show_path
 from quota.config.scenario import build_scenario
@@ -413,7 +413,7 @@ def build_point_scenarios(scenario: Scenario, grid: SweepGrid) -> list[Scenario]
             _nest(key.path, value, changes)
         where = merge_where(raw, Where(source, 1, 1), changes, places)
         try:
-            scenarios.append(build_scenario(merge_deep(raw, changes), source, where))
+            scenarios.append(build_scenario(merge_scenarios(raw, changes), source, where))
         except InputError as exc:
             for problem in exc.problems:
                 if str(problem) not in seen:

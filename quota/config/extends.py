@@ -2,7 +2,8 @@
 
 Merge order, written down once: a scenario's own keys override those of the
 file it ``extends`` (recursively: mappings merge key by key; scalars and lists
-replace). Relative paths are resolved against the file that states them. The
+replace; ``unit_data`` given as one table on one side replaces the table of the
+level just above the streets, :func:`merge_scenarios`). Relative paths are resolved against the file that states them. The
 places of the merged keys follow the same rule (:func:`merge_where`), so an
 error about a key from the extended file points at that file's line.
 """
@@ -31,6 +32,30 @@ def merge_deep(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
         else:
             merged[key] = value
     return merged
+
+
+def merge_scenarios(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """:func:`merge_deep` of two scenarios' mappings, ``unit_data`` of either form on each side.
+
+    ``unit_data`` given as one table (a path or ``{path, sheet}``) on one side
+    and per level on the other is first spread to the level just above the
+    streets (of the merged ``levels``), so one table replaces that level's
+    table instead of being mixed into the mapping key by key.
+    """
+    if isinstance(base.get("unit_data"), str | dict) and "unit_data" in override:
+        levels = override.get("levels", base.get("levels"))
+        base = _one_table_spread(base, levels)
+        override = _one_table_spread(override, levels)
+    return merge_deep(base, override)
+
+
+def _one_table_spread(raw: dict[str, Any], levels: Any) -> dict[str, Any]:
+    value = raw.get("unit_data")
+    if not is_one_source(value) or not isinstance(levels, list) or len(levels) < 2:
+        return raw
+    if not isinstance(levels[-2], str):
+        return raw
+    return {**raw, "unit_data": {levels[-2]: value}}
 
 
 def merge_where(
@@ -155,7 +180,7 @@ def load_located(
         place = where_text(path.name, stated.line if stated else None, "extends")
         raise InputError(msg("config.extends.type", where=place))
     base, base_where = load_located(path.parent / parent, (*_seen, path), named_by)
-    return merge_deep(base, raw), merge_where(base, base_where, raw, where)
+    return merge_scenarios(base, raw), merge_where(base, base_where, raw, where)
 
 
 def load_scenario_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from quota.config.extends import load_located, merge_deep
+from quota.config.extends import load_located, merge_scenarios
 from quota.config.places import Where
 from quota.config.schema import Scenario
 from quota.config.validation import format_validation_error
@@ -97,4 +97,4 @@ def change_scenario(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
     >>> more = change_scenario(base, {"name": "more", "kinds": {"admin": {"pool": 412}}})
     """
     raw = scenario.model_dump(mode="json", exclude={"source"})
-    return build_scenario(merge_deep(raw, _plain(changes)), scenario.source or "scenario")
+    return build_scenario(merge_scenarios(raw, _plain(changes)), scenario.source or "scenario")

@@ -70,3 +70,48 @@ def test_no_unit_data_is_not_dumped(tmp_path: Path) -> None:
     scenario = load_scenario(write_scenario(tmp_path, levels_scenario()))
     assert scenario.unit_data == {}
     assert "unit_data" not in scenario.model_dump(mode="json")
+
+
+@pytest.mark.parametrize(
+    ("base", "child", "expected"),
+    [
+        # one table in the child replaces the base's table of that level, others kept
+        (
+            {"district": "districts.csv", "city": "cities.csv"},
+            {"path": "d.xlsx", "sheet": "区县"},
+            {"district": ("d.xlsx", "区县"), "city": ("cities.csv", None)},
+        ),
+        # per level in the child over one table in the base
+        (
+            {"path": "d.xlsx", "sheet": "区县"},
+            {"district": "mine.csv"},
+            {"district": ("mine.csv", None)},
+        ),
+        (
+            {"path": "d.xlsx", "sheet": "区县"},
+            {"city": "c.csv"},
+            {"district": ("d.xlsx", "区县"), "city": ("c.csv", None)},
+        ),
+        # per level on both sides: merged key by key, a sheet alone changes only the sheet
+        (
+            {"district": {"path": "d.xlsx", "sheet": "2025"}},
+            {"district": {"sheet": "2026"}},
+            {"district": ("d.xlsx", "2026")},
+        ),
+    ],
+)
+def test_a_child_overrides_unit_data_in_either_form(
+    tmp_path: Path, base: Any, child: Any, expected: dict[str, Any]
+) -> None:
+    from quota.config.scenario import change_scenario
+
+    write_scenario(tmp_path, levels_scenario(unit_data=base), "base.yaml")
+    over = write_scenario(
+        tmp_path, {"extends": "base.yaml", "name": "o", "unit_data": child}, "o.yaml"
+    )
+    for scenario in (
+        load_scenario(over),
+        change_scenario(load_scenario(tmp_path / "base.yaml"), {"unit_data": child}),
+    ):
+        got = {level: (Path(s.path).name, s.sheet) for level, s in scenario.unit_data.items()}
+        assert got == expected

@@ -175,6 +175,23 @@ class Page:
         text = self.page.locator(f".quota-balance-{kind}").inner_text()
         return [int(n) for n in re.findall(r"\d+", text)]
 
+    def settled(self, seconds: float = 15.0) -> list[dict[str, str]]:
+        """The table once it has stopped changing (a change may be drawn in more than one step).
+
+        Several key presses may each be solved and drawn; the first changed read can fall
+        between two of them. Two reads 300 ms apart, table and balance line alike, must agree.
+        """
+        started = time.monotonic()
+        last = (self.table(), self.balance())
+        while time.monotonic() - started < seconds:
+            self.page.wait_for_timeout(300)
+            now = (self.table(), self.balance())
+            if now == last:
+                return now[0]
+            last = now
+        self.shot("unsettled")
+        raise AssertionError("the table kept changing")
+
     def wait_for_change(self, before: list[dict[str, str]], seconds: float = 15.0) -> float:
         started = time.monotonic()
         while time.monotonic() - started < seconds:
@@ -203,7 +220,7 @@ def test_meeting_in_chromium(loaded: Path, browser: Any, tmp_path: Path) -> None
         for _ in range(20):
             track.press("ArrowRight")
         waited = page.wait_for_change(before)
-        moved = page.table()
+        moved = page.settled()
         streets = [r for r in moved if r["街道"] != "合计"]
         assert sum(int(r["核定编制"]) for r in streets) == int(moved[-1]["核定编制"])
         streets_total, reserve, pool = page.balance()
@@ -222,7 +239,7 @@ def test_meeting_in_chromium(loaded: Path, browser: Any, tmp_path: Path) -> None
         page.page.get_by_role("button", name="固定为此数").click()
         page.wait_for_change(before)
         page.page.get_by_text("决定1：邾城街道（行政编制）核定55名").wait_for()
-        pinned = page.table()
+        pinned = page.settled()
         assert pinned[0]["核定编制"] == "55" and pinned[0]["编委会决定"] == "核定55名"
         assert sum(int(r["核定编制"]) for r in pinned[:-1]) + page.balance()[1] == 392
         page.shot("zh-pinned")

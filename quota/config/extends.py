@@ -3,9 +3,10 @@
 Merge order, written down once: a scenario's own keys override those of the
 file it ``extends`` (recursively: mappings merge key by key; scalars and lists
 replace; ``unit_data`` given as one table on one side replaces the table of the
-level just above the streets, :func:`merge_scenarios`). Relative paths are resolved against the file that states them. The
-places of the merged keys follow the same rule (:func:`merge_where`), so an
-error about a key from the extended file points at that file's line.
+level just above the streets, :func:`merge_scenarios`). Relative paths are
+resolved against the file that states them. The places of the merged keys
+follow the same rule (:func:`merge_where`), so an error about a key from the
+extended file points at that file's line.
 """
 
 from __future__ import annotations

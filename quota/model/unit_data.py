@@ -247,13 +247,15 @@ def _cell_problems(units: UnitTable, column: str, whole: bool) -> list[Msg]:
     return problems
 
 
-def _parent_problems(units: UnitTable, codes: Sequence[int], hierarchy: Hierarchy) -> list[Msg]:
+def _parent_problems(
+    units: UnitTable, codes: Sequence[int], hierarchy: Hierarchy, level: int
+) -> list[Msg]:
     """Rows whose column of a level above (a county's 市) names another unit than the street table.
 
-    Only the scenario's levels above the table's are checked; a column of a level
-    the scenario does not have stays a label.
+    ``level``: the table's level (its index in ``hierarchy.upper``). Only the
+    scenario's levels above it are checked; a column of a level the scenario
+    does not have stays a label.
     """
-    level = hierarchy.upper.index(units.key)
     problems: list[Msg] = []
     for column, written in units.labels.items():
         if column not in hierarchy.upper[:level]:
@@ -294,7 +296,7 @@ def _read_level(
     """One level's table as per-unit values of the street table's columns; its problems."""
     level = hierarchy.upper.index(units.key)
     codes, problems = _unit_codes(units, hierarchy.units[level])
-    problems += _parent_problems(units, codes, hierarchy)
+    problems += _parent_problems(units, codes, hierarchy, level)
     base = _base_columns(scenario)
     values: dict[str, FloatArray] = {}
     for column in units.cells:
